@@ -1,0 +1,2 @@
+/** Kullback-Leibler divergences in closed form and by Monte Carlo. */
+package org.vworkbook.divergence;

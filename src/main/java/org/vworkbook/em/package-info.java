@@ -1,0 +1,2 @@
+/** Expectation-maximisation and variational EM. */
+package org.vworkbook.em;

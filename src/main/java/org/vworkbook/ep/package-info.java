@@ -1,0 +1,2 @@
+/** Expectation propagation and Gaussian fits by forward and reverse KL. */
+package org.vworkbook.ep;

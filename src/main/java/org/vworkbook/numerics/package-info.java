@@ -1,0 +1,2 @@
+/** Numerical building blocks: quadrature, grids, special functions, optimisers. */
+package org.vworkbook.numerics;

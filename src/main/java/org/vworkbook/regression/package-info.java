@@ -1,0 +1,2 @@
+/** Bayesian linear regression: exact posterior, evidence, and its variational approximations. */
+package org.vworkbook.regression;

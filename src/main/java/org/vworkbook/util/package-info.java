@@ -1,0 +1,2 @@
+/** Argument checks and small linear-algebra helpers. */
+package org.vworkbook.util;
