@@ -1,0 +1,184 @@
+package org.vworkbook.ep;
+
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.vworkbook.distributions.Normal;
+import org.vworkbook.numerics.Quadrature;
+import org.vworkbook.util.Check;
+
+/**
+ * Minka's clutter problem in one dimension (Minka 2001; Bishop 10.7.1, eqs. 10.209-10.210): each
+ * observation is either a unit-variance reading of theta or clutter from a broad background,
+ *
+ * <pre>
+ *   p(x | theta) = (1 - w) N(x | theta, 1) + w N(x | 0, a),      p(theta) = N(theta | 0, b).
+ * </pre>
+ *
+ * The posterior p(theta | D) is proportional to p(theta) prod_n p(x_n | theta): a mixture of 2^N
+ * Gaussians, intractable in general but one-dimensional, so {@link #exact()} computes it by quadrature.
+ */
+public final class ClutterProblem {
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+    private final double clutterWeight;
+    private final double clutterVariance;
+    private final double priorVariance;
+    private final double[] data;
+
+    private ClutterProblem(double clutterWeight, double clutterVariance, double priorVariance, double[] data) {
+        this.clutterWeight = clutterWeight;
+        this.clutterVariance = clutterVariance;
+        this.priorVariance = priorVariance;
+        this.data = data;
+    }
+
+    /**
+     * @param clutterWeight w, the probability that an observation is clutter, in [0, 1)
+     * @param clutterVariance a > 0, the variance of the clutter around 0
+     * @param priorVariance b > 0, the prior variance of theta
+     * @param data the observations (finite, at least one)
+     * @throws IllegalArgumentException naming the parameter for any bad value
+     */
+    public static ClutterProblem of(double clutterWeight, double clutterVariance, double priorVariance, double[] data) {
+        Check.inRange("ClutterProblem", "clutterWeight", clutterWeight, 0.0, 1.0);
+        if (clutterWeight == 1.0) {
+            throw new IllegalArgumentException("ClutterProblem clutterWeight must be < 1 (else no observation sees theta), got 1.0");
+        }
+        Check.positive("ClutterProblem", "clutterVariance", clutterVariance);
+        Check.positive("ClutterProblem", "priorVariance", priorVariance);
+        double[] x = Check.finiteVector("ClutterProblem", "data", data);
+        return new ClutterProblem(clutterWeight, clutterVariance, priorVariance, x);
+    }
+
+    /**
+     * {@code n} observations drawn from the model with theta = {@code theta}, using Well19937c(seed):
+     * each is clutter with probability w.
+     */
+    public static double[] generate(double theta, int n, double clutterWeight, double clutterVariance, long seed) {
+        Check.finite("ClutterProblem", "theta", theta);
+        Check.atLeast("ClutterProblem", "n", n, 1);
+        Check.inRange("ClutterProblem", "clutterWeight", clutterWeight, 0.0, 1.0);
+        Check.positive("ClutterProblem", "clutterVariance", clutterVariance);
+        RandomGenerator random = new Well19937c(seed);
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            boolean clutter = random.nextDouble() < clutterWeight;
+            x[i] = clutter ? Math.sqrt(clutterVariance) * random.nextGaussian() : theta + random.nextGaussian();
+        }
+        return x;
+    }
+
+    /** The same model with only the first {@code n} observations. */
+    public ClutterProblem firstObservations(int n) {
+        Check.atLeast("ClutterProblem", "n", n, 1);
+        if (n > data.length) {
+            throw new IllegalArgumentException("ClutterProblem n must be <= " + data.length + " observations, got " + n);
+        }
+        return new ClutterProblem(clutterWeight, clutterVariance, priorVariance, java.util.Arrays.copyOf(data, n));
+    }
+
+    public double clutterWeight() {
+        return clutterWeight;
+    }
+
+    public double clutterVariance() {
+        return clutterVariance;
+    }
+
+    public double priorVariance() {
+        return priorVariance;
+    }
+
+    public int size() {
+        return data.length;
+    }
+
+    /** A copy of the data. */
+    public double[] data() {
+        return data.clone();
+    }
+
+    public double observation(int n) {
+        return data[n];
+    }
+
+    /** log N(x | 0, a) + log w: the clutter term of one observation (log 0 = -infinity when w = 0). */
+    double logClutter(double x) {
+        return Math.log(clutterWeight) - 0.5 * (LOG_2PI + Math.log(clutterVariance) + x * x / clutterVariance);
+    }
+
+    /** log p(x | theta) = log[(1 - w) N(x | theta, 1) + w N(x | 0, a)], by log-sum-exp. */
+    public double logLikelihood(double x, double theta) {
+        double d = x - theta;
+        double in = Math.log1p(-clutterWeight) - 0.5 * (LOG_2PI + d * d);
+        double out = logClutter(x);
+        double max = Math.max(in, out);
+        return max + Math.log(Math.exp(in - max) + Math.exp(out - max));
+    }
+
+    /** log p(theta) + sum_n log p(x_n | theta). */
+    public double logJoint(double theta) {
+        double s = -0.5 * (LOG_2PI + Math.log(priorVariance) + theta * theta / priorVariance);
+        for (double x : data) {
+            s += logLikelihood(x, theta);
+        }
+        return s;
+    }
+
+    /**
+     * The exact posterior summaries of theta and the log evidence.
+     *
+     * @param mean E[theta | D]
+     * @param variance Var[theta | D]
+     * @param logEvidence log p(D)
+     */
+    public record Posterior(double mean, double variance, double logEvidence) {
+        public Normal asNormal() {
+            return Normal.ofMeanVariance(mean, variance);
+        }
+    }
+
+    /**
+     * The exact posterior by quadrature ({@link Quadrature}): p(D) = integral of p(theta) prod_n p(x_n | theta),
+     * and the posterior mean and variance as ratios of integrals. The integrand is scaled by
+     * exp(-c), c its largest value on the grid, so nothing underflows. The range is +-(max |x| + 14 sqrt(b))
+     * (the posterior tails are never heavier than the prior's), in panels no wider than half the
+     * smallest possible posterior standard deviation 1 / sqrt(N + 1 / b) near the data, coarser in the tails.
+     */
+    public Posterior exact() {
+        double maxAbs = 0;
+        for (double x : data) {
+            maxAbs = Math.max(maxAbs, Math.abs(x));
+        }
+        double core = maxAbs + 10;
+        double outer = maxAbs + 14 * Math.sqrt(priorVariance) + 10;
+        double h = 0.5 / Math.sqrt(data.length + 1 / priorVariance);
+        int corePanels = (int) Math.ceil(2 * core / h);
+        // The maximum of the log joint, to scale the integrand: scan the core at the panel width.
+        double c = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i <= corePanels; i++) {
+            c = Math.max(c, logJoint(-core + 2 * core * i / corePanels));
+        }
+        final double shift = c;
+        double[] m = new double[3];
+        for (int k = 0; k < 3; k++) {
+            final int power = k;
+            java.util.function.DoubleUnaryOperator f = t -> Math.pow(t, power) * Math.exp(logJoint(t) - shift);
+            m[k] = Quadrature.integrate(f, -core, core, corePanels);
+            if (outer > core) {
+                int tailPanels = 400;
+                m[k] += Quadrature.integrate(f, -outer, -core, tailPanels) + Quadrature.integrate(f, core, outer, tailPanels);
+            }
+        }
+        double mean = m[1] / m[0];
+        // Var = E[t^2] - E[t]^2; the mean is O(max|x|) and the variance >= ~1/N, so the cancellation costs little.
+        double var = m[2] / m[0] - mean * mean;
+        return new Posterior(mean, var, shift + Math.log(m[0]));
+    }
+
+    @Override
+    public String toString() {
+        return "ClutterProblem(clutterWeight=" + clutterWeight + ", clutterVariance=" + clutterVariance
+                + ", priorVariance=" + priorVariance + ", n=" + data.length + ")";
+    }
+}

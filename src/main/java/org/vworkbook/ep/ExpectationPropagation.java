@@ -1,0 +1,177 @@
+package org.vworkbook.ep;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.vworkbook.distributions.Normal;
+import org.vworkbook.util.Check;
+
+/**
+ * Expectation propagation for the clutter problem (Minka 2001; Bishop 10.7.1, eqs. 10.211-10.224).
+ *
+ * <p>The posterior is approximated by q(theta) = N(m, v) proportional to p(theta) prod_n f~_n(theta),
+ * each site f~_n(theta) = Z~_n exp(-tau_n theta^2 / 2 + nu_n theta) an unnormalised Gaussian kept in
+ * natural parameters (tau_n may be negative). One site update, for observation x_n:
+ *
+ * <ol>
+ *   <li>cavity: q^\n has precision tau - tau_n and precision-mean nu - nu_n (skipped if its precision is
+ *       not positive: then the cavity is not a distribution, Bishop's remark after 10.224);</li>
+ *   <li>tilted distribution q^\n(theta) p(x_n | theta), with normaliser
+ *       Z_n = (1 - w) N(x_n | m^\n, v^\n + 1) + w N(x_n | 0, a)  (10.216);</li>
+ *   <li>its mean and variance (10.217-10.218, with rho_n = 1 - w N(x_n | 0, a) / Z_n, 10.219):
+ *       m = m^\n + rho_n v^\n (x_n - m^\n) / (v^\n + 1),
+ *       v = v^\n - rho_n (v^\n)^2 / (v^\n + 1) + rho_n (1 - rho_n) (v^\n)^2 (x_n - m^\n)^2 / (v^\n + 1)^2;</li>
+ *   <li>the new site is the ratio N(m, v) / q^\n, i.e. tau_n = 1/v - tau^\n, nu_n = m/v - nu^\n;
+ *       with damping eta the site moves only part of the way: tau_n += eta (tau_n,new - tau_n).</li>
+ * </ol>
+ *
+ * <p>Evidence: with A(tau, nu) = nu^2 / (2 tau) - 1/2 log tau + 1/2 log 2 pi the log normaliser of
+ * exp(-tau t^2 / 2 + nu t), the model evidence is approximated by Z_EP = integral of
+ * p(theta) prod_n f~_n = prod_n Z~_n exp(A(q) - A(prior)), where each site scale is fixed by
+ * requiring the cavity times the site to integrate to Z_n: log Z~_n = log Z_n + A(q^\n) - A(q).
+ * This is Bishop's 10.225 written in natural parameters (finite even when a site variance is
+ * negative); the scales are computed from the final sites, where they are consistent.
+ */
+public final class ExpectationPropagation {
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+    private ExpectationPropagation() {}
+
+    /**
+     * Options of an EP run.
+     *
+     * @param damping eta in (0, 1]: 1 is the undamped update
+     * @param tolerance stop when the largest change of q's mean or variance over a sweep is below this
+     * @param maxSweeps at most this many passes over the data
+     */
+    public record Options(double damping, double tolerance, int maxSweeps) {
+        public Options {
+            if (!(damping > 0 && damping <= 1)) {
+                throw new IllegalArgumentException("ExpectationPropagation damping must be in (0, 1], got " + damping);
+            }
+            Check.positive("ExpectationPropagation", "tolerance", tolerance);
+            Check.atLeast("ExpectationPropagation", "maxSweeps", maxSweeps, 1);
+        }
+
+        /** No damping, tolerance 1e-10, at most 200 sweeps. */
+        public static Options defaults() {
+            return new Options(1.0, 1e-10, 200);
+        }
+    }
+
+    /**
+     * The outcome of an EP run.
+     *
+     * @param posterior q(theta)
+     * @param logEvidence log Z_EP, the EP estimate of log p(D) (NaN if a final cavity is improper)
+     * @param sweeps passes over the data performed
+     * @param converged whether the tolerance was met
+     * @param skippedUpdates site updates skipped because the cavity precision was not positive
+     * @param meanTrace q's mean at the start and after each sweep
+     * @param varianceTrace q's variance at the start and after each sweep
+     */
+    public record Result(Normal posterior, double logEvidence, int sweeps, boolean converged, int skippedUpdates,
+            double[] meanTrace, double[] varianceTrace) {
+        public Result {
+            meanTrace = meanTrace.clone();
+            varianceTrace = varianceTrace.clone();
+        }
+
+        @Override
+        public double[] meanTrace() {
+            return meanTrace.clone();
+        }
+
+        @Override
+        public double[] varianceTrace() {
+            return varianceTrace.clone();
+        }
+    }
+
+    /** log normaliser of exp(-tau t^2 / 2 + nu t), tau > 0. */
+    static double logPartition(double tau, double nu) {
+        return 0.5 * nu * nu / tau - 0.5 * Math.log(tau) + 0.5 * LOG_2PI;
+    }
+
+    /** Runs EP from sites that are all flat (tau_n = nu_n = 0, so q starts at the prior). */
+    public static Result run(ClutterProblem problem, Options options) {
+        int n = problem.size();
+        double w = problem.clutterWeight();
+        double tau0 = 1.0 / problem.priorVariance();
+        double[] tau = new double[n];
+        double[] nu = new double[n];
+        double tauQ = tau0;
+        double nuQ = 0;
+        List<Double> means = new ArrayList<>();
+        List<Double> vars = new ArrayList<>();
+        means.add(nuQ / tauQ);
+        vars.add(1 / tauQ);
+        int skipped = 0;
+        int sweeps = 0;
+        boolean converged = false;
+        while (sweeps < options.maxSweeps()) {
+            double mBefore = nuQ / tauQ;
+            double vBefore = 1 / tauQ;
+            for (int i = 0; i < n; i++) {
+                double tauC = tauQ - tau[i];
+                double nuC = nuQ - nu[i];
+                if (!(tauC > 0)) {
+                    skipped++;
+                    continue;
+                }
+                double mC = nuC / tauC;
+                double vC = 1 / tauC;
+                double x = problem.observation(i);
+                double s = vC + 1;
+                double d = x - mC;
+                double logIn = Math.log1p(-w) - 0.5 * (LOG_2PI + Math.log(s) + d * d / s);
+                double logOut = problem.logClutter(x);
+                double logZ = logSumExp(logIn, logOut);
+                double rho = Math.exp(logIn - logZ); // 1 - w N(x | 0, a) / Z_n  (10.219)
+                double mNew = mC + rho * vC * d / s;
+                double vNew = vC - rho * vC * vC / s + rho * (1 - rho) * vC * vC * d * d / (s * s);
+                double tauSite = 1 / vNew - tauC;
+                double nuSite = mNew / vNew - nuC;
+                tau[i] += options.damping() * (tauSite - tau[i]);
+                nu[i] += options.damping() * (nuSite - nu[i]);
+                tauQ = tauC + tau[i];
+                nuQ = nuC + nu[i];
+            }
+            sweeps++;
+            double mAfter = nuQ / tauQ;
+            double vAfter = 1 / tauQ;
+            means.add(mAfter);
+            vars.add(vAfter);
+            if (Math.max(Math.abs(mAfter - mBefore), Math.abs(vAfter - vBefore)) < options.tolerance()) {
+                converged = true;
+                break;
+            }
+        }
+        // The evidence from the final sites.
+        double logEvidence = logPartition(tauQ, nuQ) - logPartition(tau0, 0);
+        for (int i = 0; i < n; i++) {
+            double tauC = tauQ - tau[i];
+            double nuC = nuQ - nu[i];
+            if (!(tauC > 0)) {
+                logEvidence = Double.NaN;
+                break;
+            }
+            double mC = nuC / tauC;
+            double s = 1 / tauC + 1;
+            double d = problem.observation(i) - mC;
+            double logIn = Math.log1p(-w) - 0.5 * (LOG_2PI + Math.log(s) + d * d / s);
+            double logZ = logSumExp(logIn, problem.logClutter(problem.observation(i)));
+            logEvidence += logZ + logPartition(tauC, nuC) - logPartition(tauQ, nuQ);
+        }
+        return new Result(Normal.ofMeanVariance(nuQ / tauQ, 1 / tauQ), logEvidence, sweeps, converged, skipped,
+                means.stream().mapToDouble(Double::doubleValue).toArray(),
+                vars.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private static double logSumExp(double a, double b) {
+        double m = Math.max(a, b);
+        if (m == Double.NEGATIVE_INFINITY) {
+            return m;
+        }
+        return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+    }
+}
