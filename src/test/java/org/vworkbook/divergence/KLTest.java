@@ -103,10 +103,11 @@ class KLTest {
         // The definition as an iterated integral: over tau, the inner integral over mu by quadrature.
         double quad = Quadrature.integrate(tau -> {
             Normal cond = p.meanConditional(tau);
-            double inner = Quadrature.integrateLine(mu -> cond.density(mu) * (p.logDensity(mu, tau) - q.logDensity(mu, tau)),
-                    cond.mean(), cond.standardDeviation());
+            double sd = cond.standardDeviation();
+            double inner = Quadrature.integrate(mu -> cond.density(mu) * (p.logDensity(mu, tau) - q.logDensity(mu, tau)),
+                    cond.mean() - 12 * sd, cond.mean() + 12 * sd, 24);
             return p.precisionMarginal().density(tau) * inner;
-        }, 1e-12, 30, 300);
+        }, 1e-12, 30, 200);
         assertEquals(quad, exact, 1e-8);
     }
 
