@@ -10,14 +10,61 @@ import org.vworkbook.util.Check;
  * Deterministic gradient descent with a backtracking (Armijo) line search, for the small smooth
  * objectives of this package (a handful of parameters, exact or quadrature gradients).
  *
- * <p>A step x - t g is accepted when f falls by at least 1e-4 t |g|^2; t starts at twice the last
- * accepted step and is halved until it is. Close to the minimum the decrease of f drops below the
+ * <p>A step x - t g is accepted when f falls by at least 1e-4 t |g|^2; t starts at the
+ * Barzilai-Borwein length s.s / s.y (s the last step, y the change of the gradient over it: the
+ * inverse of the curvature along the last step; 1 for the first step) and is halved until it is. Close to the minimum the decrease of f drops below the
  * rounding of f itself, so a step is also accepted when f does not rise beyond rounding and |g|
  * shrinks. The run stops when max |g_i| < {@code gradientTolerance} (converged) or after
  * {@code maxIterations} steps or when no step can be found (not converged: a result, not an error).
+ *
+ * <p>Polishing: plain gradient descent zig-zags slowly when the curvature differs a lot between
+ * directions. Once max |g_i| is below {@link #POLISH_BELOW} (the basin is then settled: the start
+ * and the gradient steps chose it), the steps become Newton steps -H^-1 g with the Hessian H taken by
+ * central differences of the gradient, under the same line search, which converge quadratically to
+ * the same local minimum. If H is not positive definite the step stays a gradient step.
  */
 public final class GradientDescent {
+    /** The gradient size below which steps switch from -g to the Newton direction -H^-1 g. */
+    public static final double POLISH_BELOW = 1e-2;
+
     private GradientDescent() {}
+
+    /** The Newton direction -H^-1 g, with H from central differences of the gradient; null if H is not positive definite. */
+    private static double[] newtonDirection(Function<double[], double[]> gradient, double[] x, double[] g) {
+        int n = x.length;
+        double h = 1e-5;
+        double[][] hess = new double[n][n];
+        for (int j = 0; j < n; j++) {
+            double[] up = x.clone();
+            double[] down = x.clone();
+            up[j] += h;
+            down[j] -= h;
+            double[] gu = gradient.apply(up);
+            double[] gd = gradient.apply(down);
+            for (int i = 0; i < n; i++) {
+                hess[i][j] = (gu[i] - gd[i]) / (2 * h);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double m = 0.5 * (hess[i][j] + hess[j][i]);
+                hess[i][j] = m;
+                hess[j][i] = m;
+            }
+        }
+        try {
+            var chol = new org.apache.commons.math3.linear.CholeskyDecomposition(
+                    new org.apache.commons.math3.linear.Array2DRowRealMatrix(hess, false), 1e-12, 1e-14);
+            double[] d = chol.getSolver().solve(new org.apache.commons.math3.linear.ArrayRealVector(g, true)).toArray();
+            for (int i = 0; i < n; i++) {
+                d[i] = -d[i];
+            }
+            return d;
+        } catch (org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException
+                | org.apache.commons.math3.linear.NonSymmetricMatrixException e) {
+            return null;
+        }
+    }
 
     /**
      * The outcome of a run.
@@ -73,27 +120,48 @@ public final class GradientDescent {
         int it = 0;
         boolean stuck = false;
         while (norm(g) >= gradientTolerance && it < maxIterations) {
-            double g2 = dot(g, g);
-            double t = Math.min(2 * step, 1e6);
+            double[] dir = null;
+            boolean newton = false;
+            if (norm(g) < POLISH_BELOW) {
+                dir = newtonDirection(gradient, x, g);
+                newton = dir != null;
+            }
+            if (dir == null) {
+                dir = new double[g.length];
+                for (int i = 0; i < g.length; i++) {
+                    dir[i] = -g[i];
+                }
+            }
+            double slope = dot(g, dir); // < 0: a descent direction
+            double t = newton ? 1.0 : Math.min(Math.max(step, 1e-8), 1e6);
             boolean accepted = false;
             for (int halvings = 0; halvings < 80; halvings++) {
                 double[] y = new double[x.length];
                 for (int i = 0; i < x.length; i++) {
-                    y[i] = x[i] - t * g[i];
+                    y[i] = x[i] + t * dir[i];
                 }
                 double fy = f.applyAsDouble(y);
                 if (Double.isFinite(fy)) {
-                    boolean sufficient = fy <= fx - 1e-4 * t * g2;
+                    boolean sufficient = fy <= fx + 1e-4 * t * slope;
                     boolean roundingRegime = fy <= fx + 1e-14 * (1 + Math.abs(fx));
                     double[] gy = null;
                     if (!sufficient && roundingRegime) {
                         gy = gradient.apply(y);
                     }
                     if (sufficient || (gy != null && norm(gy) < norm(g))) {
+                        double[] gNew = gy != null ? gy : gradient.apply(y);
+                        // Barzilai-Borwein: the next trial length s.s / s.y.
+                        double ss = 0;
+                        double sy = 0;
+                        for (int i = 0; i < x.length; i++) {
+                            double si = y[i] - x[i];
+                            ss += si * si;
+                            sy += si * (gNew[i] - g[i]);
+                        }
+                        step = sy > 0 ? ss / sy : 2 * t;
                         x = y;
                         fx = fy;
-                        g = gy != null ? gy : gradient.apply(y);
-                        step = t;
+                        g = gNew;
                         accepted = true;
                         break;
                     }
