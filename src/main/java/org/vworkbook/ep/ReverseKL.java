@@ -73,6 +73,30 @@ public final class ReverseKL {
         return toFit(r);
     }
 
+    /**
+     * The profile min over v of KL(N(m, v), p) at a fixed mean m, by gradient descent in log s from
+     * {@code initialVariance} (continuing from a neighbouring m's optimum keeps a profile curve on one
+     * branch). Returns {best variance, KL there}. Used to draw the landscape of the reverse KL.
+     */
+    public static double[] profileOverVariance(GaussianMixture1D p, double mean, double initialVariance) {
+        Check.finite("ReverseKL", "mean", mean);
+        Check.positive("ReverseKL", "initialVariance", initialVariance);
+        StandardNormalGrid grid = StandardNormalGrid.fine();
+        GradientDescent.Result r = GradientDescent.minimise(
+                th -> -th[0] - 0.5 * LOG_2PI_E - grid.expectation(p::logDensity, mean, Math.exp(th[0])),
+                th -> {
+                    double s = Math.exp(th[0]);
+                    double[] e = grid.nodes();
+                    double[] w = grid.weights();
+                    double g1 = 0;
+                    for (int i = 0; i < e.length; i++) {
+                        g1 += w[i] * p.derivativeLogDensity(mean + s * e[i]) * e[i];
+                    }
+                    return new double[] {-1 - s * g1};
+                }, new double[] {0.5 * Math.log(initialVariance)}, GRADIENT_TOLERANCE, MAX_ITERATIONS);
+        return new double[] {Math.exp(2 * r.minimiser()[0]), r.value()};
+    }
+
     static GaussianFit toFit(GradientDescent.Result r) {
         List<double[]> path = r.path();
         double[] means = new double[path.size()];

@@ -152,6 +152,19 @@ class FitsTest {
     }
 
     @Test
+    void profileOverVarianceIsTheMinimumAtFixedMean() {
+        GaussianMixture1D p = bimodal(3);
+        GaussianFit fit = ReverseKL.fit(p, 3, 1);
+        double[] atFit = ReverseKL.profileOverVariance(p, fit.mean(), 2.0);
+        assertEquals(fit.variance(), atFit[0], 1e-7);
+        assertEquals(fit.kl(), atFit[1], 1e-13);
+        double[] atOne = ReverseKL.profileOverVariance(p, 1.0, 1.0);
+        for (double v : new double[] {0.5, 1, 2, 4, 8}) {
+            assertTrue(ReverseKL.kl(Normal.ofMeanVariance(1.0, v), p) >= atOne[1]);
+        }
+    }
+
+    @Test
     void badStartsAreRefused() {
         GaussianMixture1D p = bimodal(3);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ReverseKL.fit(p, 0, -1));

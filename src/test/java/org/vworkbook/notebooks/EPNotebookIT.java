@@ -1,0 +1,124 @@
+package org.vworkbook.notebooks;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.vworkbook.cavi.CaviOptions;
+import org.vworkbook.cavi.CaviResult;
+import org.vworkbook.distributions.GaussianMixture1D;
+import org.vworkbook.distributions.Normal;
+import org.vworkbook.ep.ClutterMeanField;
+import org.vworkbook.ep.ClutterProblem;
+import org.vworkbook.ep.ExpectationPropagation;
+import org.vworkbook.ep.GaussianFit;
+import org.vworkbook.ep.ReverseKL;
+
+/** EP's results JSON against the library, for the default run and the cases of tests/cases/EP.txt. */
+class EPNotebookIT {
+
+    private static void checkPartOne(NotebookResults r) {
+        double[] w = r.parameterVector("weights");
+        double[] m = r.parameterVector("means");
+        double[] v = r.parameterVector("vars");
+        GaussianMixture1D p = GaussianMixture1D.of(w, m, v);
+        // Moment matching written out here: mean sum w m, variance sum w (v + m^2) - mean^2.
+        double mean = 0;
+        double second = 0;
+        for (int k = 0; k < w.length; k++) {
+            mean += w[k] * m[k];
+            second += w[k] * (v[k] + m[k] * m[k]);
+        }
+        assertEquals(mean, r.number("forward_mean"), 1e-12);
+        assertEquals(second - mean * mean, r.number("forward_var"), 1e-11);
+        double[] inits = r.parameterVector("reverse_inits");
+        JsonNode fits = r.result("reverse_fits");
+        assertEquals(inits.length, fits.size());
+        for (int i = 0; i < inits.length; i++) {
+            GaussianFit f = ReverseKL.fit(p, inits[i], 1.0);
+            JsonNode j = fits.get(i);
+            assertEquals(f.mean(), j.get("mean").asDouble(), 0.0);
+            assertEquals(f.variance(), j.get("var").asDouble(), 0.0);
+            assertEquals(f.kl(), j.get("kl").asDouble(), 0.0);
+            assertTrue(j.get("kl").asDouble() >= 0);
+            // A local minimum: neighbours in mean and variance have a larger KL(q || p).
+            Normal q = Normal.ofMeanVariance(j.get("mean").asDouble(), j.get("var").asDouble());
+            assertEquals(j.get("kl").asDouble(), ReverseKL.kl(q, p), 1e-12);
+            for (double[] d : new double[][] {{1e-3, 0}, {-1e-3, 0}, {0, 1e-3}, {0, -1e-3}}) {
+                assertTrue(ReverseKL.kl(Normal.ofMeanVariance(q.mean() + d[0], q.variance() + d[1]), p) > j.get("kl").asDouble() - 1e-13);
+            }
+        }
+    }
+
+    private static void checkPartTwo(NotebookResults r) {
+        double[] sizes = r.parameterVector("clutter_sizes");
+        int nMax = (int) java.util.Arrays.stream(sizes).max().getAsDouble();
+        double[] data = ClutterProblem.generate(r.parameter("clutter_theta"), nMax, r.parameter("clutter_weight"),
+                r.parameter("clutter_var"), (long) r.parameter("seed"));
+        ClutterProblem full = ClutterProblem.of(r.parameter("clutter_weight"), r.parameter("clutter_var"), r.parameter("prior_var"), data);
+        ExpectationPropagation.Options options = new ExpectationPropagation.Options(r.parameter("damping"), 1e-10, 500);
+        for (int k = 0; k < sizes.length; k++) {
+            ClutterProblem cp = full.firstObservations((int) sizes[k]);
+            ClutterProblem.Posterior ex = cp.exact();
+            ExpectationPropagation.Result ep = ExpectationPropagation.run(cp, options);
+            CaviResult<ClutterMeanField.State> vb = ClutterMeanField.of(cp).run(new CaviOptions(1e-12, 5000));
+            assertEquals(ex.mean(), r.vector("clutter_exact_mean")[k], 0.0);
+            assertEquals(ex.variance(), r.vector("clutter_exact_var")[k], 0.0);
+            assertEquals(ex.logEvidence(), r.vector("clutter_exact_log_evidence")[k], 0.0);
+            assertEquals(ep.posterior().mean(), r.vector("clutter_ep_mean")[k], 0.0);
+            assertEquals(ep.posterior().variance(), r.vector("clutter_ep_var")[k], 0.0);
+            assertEquals(ep.logEvidence(), r.vector("clutter_ep_log_evidence")[k], 0.0);
+            assertEquals(vb.state().mean(), r.vector("clutter_vb_mean")[k], 0.0);
+            assertEquals(vb.state().variance(), r.vector("clutter_vb_var")[k], 0.0);
+            assertEquals(vb.elbo(), r.vector("clutter_vb_elbo")[k], 0.0);
+            assertTrue(vb.elbo() <= ex.logEvidence(), "the ELBO is a lower bound");
+        }
+    }
+
+    @Test
+    void defaultRun() {
+        NotebookResults r = NotebookResults.read("EP");
+        checkPartOne(r);
+        checkPartTwo(r);
+        assertEquals(0.0, r.number("forward_mean"), 1e-15);
+        assertEquals(10.0, r.number("forward_var"), 1e-12);
+        JsonNode fits = r.result("reverse_fits");
+        // Starts at -3 and +3 end on their modes (mirror images); KL close to log 2.
+        assertEquals(-fits.get(0).get("mean").asDouble(), fits.get(2).get("mean").asDouble(), 1e-7);
+        assertTrue(fits.get(0).get("mean").asDouble() < -2.9);
+        assertEquals(Math.log(2), fits.get(0).get("kl").asDouble(), 0.01);
+        // Modes at +-2: every start reaches the same broad Gaussian at 0.
+        JsonNode fits2 = r.result("reverse_fits_modes_2");
+        for (int i = 0; i < fits2.size(); i++) {
+            assertEquals(0.0, fits2.get(i).get("mean").asDouble(), 1e-6);
+            assertTrue(fits2.get(i).get("var").asDouble() > 1);
+        }
+        // EP close to the exact posterior at the largest N, and closer than VB in variance.
+        double[] exVar = r.vector("clutter_exact_var");
+        int last = exVar.length - 1;
+        assertEquals(1.0, r.vector("clutter_ep_var")[last] / exVar[last], 0.01);
+        assertTrue(r.vector("clutter_vb_var")[last] < exVar[last]);
+        assertArrayEquals(new double[] {10, 20, 50, 100, 200}, r.parameterVector("clutter_sizes"), 0.0);
+    }
+
+    @Test
+    void modesTwoApartAndDampedEp() {
+        NotebookResults r = NotebookResults.read("EP", "ep-modes-two-damped");
+        checkPartOne(r);
+        checkPartTwo(r);
+        JsonNode fits = r.result("reverse_fits");
+        for (int i = 0; i < fits.size(); i++) {
+            assertEquals(0.0, fits.get(i).get("mean").asDouble(), 1e-6);
+        }
+        assertEquals(0.5, r.parameter("damping"));
+    }
+
+    @Test
+    void unequalWeightsThreeComponents() {
+        NotebookResults r = NotebookResults.read("EP", "ep-three-components");
+        checkPartOne(r);
+        checkPartTwo(r);
+    }
+}
