@@ -114,9 +114,9 @@ public final class ForwardKL {
      * Minimises KL(p, N(mu, I)) by stochastic gradient descent from samples of p. The divergence
      * is -H(p) + d/2 log 2 pi + 1/2 E_p|x - mu|^2, with gradient -(E_p[x] - mu); a minibatch B
      * gives the unbiased estimate -(mean_B(x) - mu). One pass over the samples in order, in
-     * minibatches of {@code batchSize}, with the Robbins-Monro steps a_t = 1 / t:
-     * mu_t = mu_(t-1) + (1/t)(mean_(B_t) - mu_(t-1)). These steps satisfy sum a_t = infinity and
-     * sum a_t^2 < infinity, and with them mu_t is exactly the running average of the batch means, so
+     * minibatches of {@code batchSize}, with the Robbins-Monro steps a_t = |B_t| / (points seen so far),
+     * which is 1 / t for equal batches: mu_t = mu_(t-1) + a_t (mean_(B_t) - mu_(t-1)). These steps satisfy sum a_t = infinity and
+     * sum a_t^2 < infinity, and with them mu_t is exactly the running average of the points seen so far, so
      * after the pass mu is the minimiser of the Monte Carlo objective (the sample mean), whatever the
      * start; its error as an estimate of E_p[x] is the Monte Carlo error, of order sd / sqrt(samples).
      *
