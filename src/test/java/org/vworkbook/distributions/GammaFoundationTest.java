@@ -26,7 +26,7 @@ class GammaFoundationTest {
             double t = Math.exp(s);
             double p = g.density(t);
             return p == 0 ? 0 : t * p * f.applyAsDouble(t);
-        }, lo, hi, 2000);
+        }, lo, hi, 600);
     }
 
     @ParameterizedTest

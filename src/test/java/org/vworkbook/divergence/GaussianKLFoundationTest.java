@@ -80,7 +80,7 @@ class GaussianKLFoundationTest {
         assertEquals(sum, kl, 1e-13);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void univariateIsNonNegative(@ForAll @DoubleRange(min = -10, max = 10) double m1,
             @ForAll @DoubleRange(min = -7, max = 7) double logV1,
             @ForAll @DoubleRange(min = -10, max = 10) double m2,
