@@ -504,7 +504,7 @@ def export_html(nb, nb_meta: Notebook, neighbours) -> str:
     exporter = HTMLExporter(
         template_name="workbook",
         extra_template_basedirs=[str(SITE_TEMPLATES)],
-        mathjax_url="mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe",
+        mathjax_url="mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe",
     )
     previous, following = neighbours
     resources = {
@@ -690,6 +690,8 @@ def cmd_lab(args) -> int:
         f"--ServerApp.root_dir={NOTEBOOKS}",
         "--IdentityProvider.token=" + (os.environ.get("VWB_LAB_TOKEN") or os.urandom(24).hex()),
     ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # containers and CI run as root; the token still guards the server
     log("JupyterLab on 127.0.0.1 only, token authentication on (the URL with the token is printed below)")
     return subprocess.call(cmd, cwd=NOTEBOOKS)
 

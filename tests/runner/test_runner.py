@@ -142,3 +142,72 @@ def test_a_failing_run_keeps_the_last_good_outputs_and_the_source(tmp_path):
     assert (layout / "results" / "W4.json").read_text() == '{"last": "good"}'
     assert digest(w4) == before
     assert not [p for p in layout.iterdir() if p.name.startswith(".staging")], "staging folder left behind"
+
+
+# ---- JupyterLab -------------------------------------------------------------------------------
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local addresses of sockets listening on `port`, read from /proc/net/tcp{,6}."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            address, hex_port = fields[1].rsplit(":", 1)
+            if int(hex_port, 16) == port and fields[3] == "0A":  # 0A = LISTEN
+                found.add(address)
+    return found
+
+
+def test_lab_listens_on_loopback_only_with_a_token():
+    import time
+    import urllib.error
+    import urllib.request
+
+    port = free_port()
+    token = "workbook-test-" + os.urandom(6).hex()
+    env = dict(os.environ, VWB_LAB_TOKEN=token)
+    proc = subprocess.Popen([str(ROOT / "workbook"), "lab", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 120
+        status = None
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5) as r:
+                    status = r.status
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(1)
+        assert status == 200, "JupyterLab did not answer on 127.0.0.1 with the token"
+        with pytest.raises(urllib.error.HTTPError) as denied:
+            urllib.request.urlopen(f"{base}/api/kernelspecs", timeout=5)
+        assert denied.value.code == 403, "a request without the token must be refused"
+        with urllib.request.urlopen(f"{base}/api/kernelspecs?token={token}", timeout=5) as r:
+            specs = json.loads(r.read())
+        assert "java" in specs["kernelspecs"]
+        assert specs["kernelspecs"]["java"]["spec"]["env"]["JJAVA_CLASSPATH"].endswith("variational-workbook-all.jar")
+        addresses = listening_addresses(port)
+        assert addresses, "no listening socket found"
+        loopback = {"0100007F", "00000000000000000000000001000000"}
+        assert addresses <= loopback, f"JupyterLab listens beyond loopback: {addresses}"
+    finally:
+        import signal
+
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
