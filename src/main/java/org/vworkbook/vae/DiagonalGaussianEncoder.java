@@ -47,6 +47,14 @@ public final class DiagonalGaussianEncoder {
         return new DiagonalGaussianEncoder(am, a, cm, c);
     }
 
+    /** The encoder that ignores x and returns the prior: q(z | x) = N(0, I) (A = 0, a = 0, C = 0, c = 0). */
+    public static DiagonalGaussianEncoder prior(int latentDimension, int observedDimension) {
+        Check.atLeast("DiagonalGaussianEncoder", "latentDimension", latentDimension, 1);
+        Check.atLeast("DiagonalGaussianEncoder", "observedDimension", observedDimension, 1);
+        return new DiagonalGaussianEncoder(new double[latentDimension][observedDimension], new double[latentDimension],
+                new double[latentDimension][observedDimension], new double[latentDimension]);
+    }
+
     private static double[][] rows(String name, double[][] m, int l) {
         if (m == null || m.length != l) {
             throw new IllegalArgumentException("DiagonalGaussianEncoder " + name + " must have " + l + " rows, got "

@@ -23,6 +23,6 @@ final class VaeFixtures {
     }
 
     static DiagonalGaussianEncoder priorEncoder(int l, int d) {
-        return DiagonalGaussianEncoder.of(new double[l][d], new double[l], new double[l][d], new double[l]);
+        return DiagonalGaussianEncoder.prior(l, d);
     }
 }
