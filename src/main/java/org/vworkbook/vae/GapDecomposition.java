@@ -31,6 +31,15 @@ import org.vworkbook.exact.GaussianJoint;
 public record GapDecomposition(double logLikelihood, double elboEncoder, double elboBestMeanField,
         double klEncoderToExact, double klBestMeanFieldToExact, int maxCaviSweeps) {
 
+    public GapDecomposition {
+        org.vworkbook.util.Check.finite("GapDecomposition", "logLikelihood", logLikelihood);
+        org.vworkbook.util.Check.finite("GapDecomposition", "elboEncoder", elboEncoder);
+        org.vworkbook.util.Check.finite("GapDecomposition", "elboBestMeanField", elboBestMeanField);
+        org.vworkbook.util.Check.finite("GapDecomposition", "klEncoderToExact", klEncoderToExact);
+        org.vworkbook.util.Check.finite("GapDecomposition", "klBestMeanFieldToExact", klBestMeanFieldToExact);
+        org.vworkbook.util.Check.atLeast("GapDecomposition", "maxCaviSweeps", maxCaviSweeps, 0);
+    }
+
     /**
      * Computes the decomposition for a VAE on a data set. CAVI starts each point at means 0 and unit
      * variances (the prior) and stops as {@code options} says.

@@ -38,6 +38,12 @@ public final class VaeTrainer {
 
     /** What the trainer reports every {@code progressEvery} steps (and at the start and the end). */
     public record Progress(int step, double meanElbo, double decoderColumnCosine) {
+        public Progress {
+            org.vworkbook.util.Check.atLeast("VaeTrainer.Progress", "step", step, 0);
+            org.vworkbook.util.Check.finite("VaeTrainer.Progress", "meanElbo", meanElbo);
+            org.vworkbook.util.Check.finite("VaeTrainer.Progress", "decoderColumnCosine", decoderColumnCosine);
+        }
+
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT, "step %5d   mean ELBO %.6f   max |cos(w_j, w_k)| %.4f", step,
