@@ -21,7 +21,8 @@ import org.vworkbook.util.Check;
  *
  * <p>The estimate is unbiased; its standard error is the sample standard deviation of the log
  * ratios over sqrt(S). Any single estimate can be slightly negative when KL is near zero (it is
- * an average of terms of both signs). High variance warning: when q has lighter tails than p the
+ * an average of terms of both signs). If a draw from p has log q = -infinity the estimate is +infinity
+ * (as is the KL). High variance warning: when q has lighter tails than p the
  * log ratio is unbounded and the standard error can be large or even infinite.
  * Draws come from {@code Well19937c(seed)}, so a run is reproducible.
  */
@@ -36,6 +37,17 @@ public final class MonteCarloKL {
      * @param samples the number of draws
      */
     public record Estimate(double value, double standardError, int samples) {
+        public Estimate {
+            if (Double.isNaN(value) || Double.isNaN(standardError) || value == Double.NEGATIVE_INFINITY) {
+                throw new IllegalArgumentException("MonteCarloKL.Estimate value and standardError must not be NaN (value not -infinity), got "
+                        + value + " and " + standardError);
+            }
+            if (!(standardError >= 0)) {
+                throw new IllegalArgumentException("MonteCarloKL.Estimate standardError must be >= 0, got " + standardError);
+            }
+            Check.atLeast("MonteCarloKL.Estimate", "samples", samples, 2);
+        }
+
         /** (value - reference) / standardError: how many standard errors away a reference value is. */
         public double zScore(double reference) {
             return (value - reference) / standardError;
@@ -62,7 +74,17 @@ public final class MonteCarloKL {
         double m2 = 0;
         for (int s = 1; s <= samples; s++) {
             T z = sampler.apply(random);
-            double r = logP.applyAsDouble(z) - logQ.applyAsDouble(z);
+            double lp = logP.applyAsDouble(z);
+            double lq = logQ.applyAsDouble(z);
+            double r = lp - lq;
+            if (Double.isNaN(r) || lp == Double.NEGATIVE_INFINITY) {
+                throw new IllegalArgumentException("MonteCarloKL log p - log q is undefined at draw " + s + ": log p = " + lp
+                        + ", log q = " + lq + " (a draw from p must have log p > -infinity)");
+            }
+            if (r == Double.POSITIVE_INFINITY) {
+                // p puts mass where q has none: KL(p, q) is infinite, and so is any estimate containing this draw.
+                return new Estimate(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, samples);
+            }
             double delta = r - mean;
             mean += delta / s;
             m2 += delta * (r - mean);

@@ -4,6 +4,7 @@ import org.vworkbook.cavi.Cavi;
 import org.vworkbook.cavi.CaviOptions;
 import org.vworkbook.cavi.CaviResult;
 import org.vworkbook.cavi.CoordinateAscent;
+import org.vworkbook.util.Check;
 
 /**
  * Mean-field variational Bayes for the clutter problem, for comparison with EP. Each observation
@@ -30,7 +31,12 @@ public final class ClutterMeanField implements CoordinateAscent<ClutterMeanField
      */
     public record State(double mean, double variance, double[] responsibilities) {
         public State {
-            responsibilities = responsibilities.clone();
+            Check.finite("ClutterMeanField.State", "mean", mean);
+            Check.positive("ClutterMeanField.State", "variance", variance);
+            responsibilities = Check.finiteVector("ClutterMeanField.State", "responsibilities", responsibilities);
+            for (int n = 0; n < responsibilities.length; n++) {
+                Check.inRange("ClutterMeanField.State", "responsibilities[" + n + "]", responsibilities[n], 0.0, 1.0);
+            }
         }
 
         @Override

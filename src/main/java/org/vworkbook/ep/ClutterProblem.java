@@ -133,6 +133,12 @@ public final class ClutterProblem {
      * @param logEvidence log p(D)
      */
     public record Posterior(double mean, double variance, double logEvidence) {
+        public Posterior {
+            Check.finite("ClutterProblem.Posterior", "mean", mean);
+            Check.positive("ClutterProblem.Posterior", "variance", variance);
+            Check.finite("ClutterProblem.Posterior", "logEvidence", logEvidence);
+        }
+
         public Normal asNormal() {
             return Normal.ofMeanVariance(mean, variance);
         }

@@ -62,18 +62,28 @@ public final class ExpectationPropagation {
      * The outcome of an EP run.
      *
      * @param posterior q(theta)
-     * @param logEvidence log Z_EP, the EP estimate of log p(D) (NaN if a final cavity is improper)
+     * @param logEvidence log Z_EP, the EP estimate of log p(D); empty when a final cavity is improper
+     *     (its precision not positive), where the site scales, and so the estimate, are undefined
      * @param sweeps passes over the data performed
      * @param converged whether the tolerance was met
      * @param skippedUpdates site updates skipped because the cavity precision was not positive
      * @param meanTrace q's mean at the start and after each sweep
      * @param varianceTrace q's variance at the start and after each sweep
      */
-    public record Result(Normal posterior, double logEvidence, int sweeps, boolean converged, int skippedUpdates,
+    public record Result(Normal posterior, java.util.OptionalDouble logEvidence, int sweeps, boolean converged, int skippedUpdates,
             double[] meanTrace, double[] varianceTrace) {
         public Result {
-            meanTrace = meanTrace.clone();
-            varianceTrace = varianceTrace.clone();
+            if (posterior == null || logEvidence == null) {
+                throw new IllegalArgumentException("ExpectationPropagation.Result posterior and logEvidence must not be null");
+            }
+            if (logEvidence.isPresent()) {
+                Check.finite("ExpectationPropagation.Result", "logEvidence", logEvidence.getAsDouble());
+            }
+            Check.atLeast("ExpectationPropagation.Result", "sweeps", sweeps, 0);
+            Check.atLeast("ExpectationPropagation.Result", "skippedUpdates", skippedUpdates, 0);
+            meanTrace = Check.finiteVector("ExpectationPropagation.Result", "meanTrace", meanTrace);
+            varianceTrace = Check.positiveVector("ExpectationPropagation.Result", "varianceTrace", varianceTrace);
+            Check.sameLength("ExpectationPropagation.Result", "meanTrace", meanTrace.length, "varianceTrace", varianceTrace.length);
         }
 
         @Override
@@ -148,11 +158,12 @@ public final class ExpectationPropagation {
         }
         // The evidence from the final sites.
         double logEvidence = logPartition(tauQ, nuQ) - logPartition(tau0, 0);
+        boolean evidenceDefined = true;
         for (int i = 0; i < n; i++) {
             double tauC = tauQ - tau[i];
             double nuC = nuQ - nu[i];
             if (!(tauC > 0)) {
-                logEvidence = Double.NaN;
+                evidenceDefined = false;
                 break;
             }
             double mC = nuC / tauC;
@@ -162,7 +173,9 @@ public final class ExpectationPropagation {
             double logZ = logSumExp(logIn, problem.logClutter(problem.observation(i)));
             logEvidence += logZ + logPartition(tauC, nuC) - logPartition(tauQ, nuQ);
         }
-        return new Result(Normal.ofMeanVariance(nuQ / tauQ, 1 / tauQ), logEvidence, sweeps, converged, skipped,
+        java.util.OptionalDouble evidence = evidenceDefined && Double.isFinite(logEvidence)
+                ? java.util.OptionalDouble.of(logEvidence) : java.util.OptionalDouble.empty();
+        return new Result(Normal.ofMeanVariance(nuQ / tauQ, 1 / tauQ), evidence, sweeps, converged, skipped,
                 means.stream().mapToDouble(Double::doubleValue).toArray(),
                 vars.stream().mapToDouble(Double::doubleValue).toArray());
     }

@@ -100,7 +100,8 @@ public final class ForwardKL {
      */
     public record StochasticFit(double[] mean, List<double[]> path, int steps) {
         public StochasticFit {
-            mean = mean.clone();
+            mean = Check.finiteVector("ForwardKL.StochasticFit", "mean", mean);
+            Check.atLeast("ForwardKL.StochasticFit", "steps", steps, 0);
             path = List.copyOf(path);
         }
 
@@ -136,7 +137,8 @@ public final class ForwardKL {
             int end = Math.min(samples.length, start + batchSize);
             double[] batchMean = new double[d];
             for (int i = start; i < end; i++) {
-                Check.sameLength("ForwardKL", "sample", samples[i].length, "init", d);
+                Check.finiteVector("ForwardKL", "samples[" + i + "]", samples[i]);
+                Check.sameLength("ForwardKL", "samples[" + i + "]", samples[i].length, "init", d);
                 for (int j = 0; j < d; j++) {
                     batchMean[j] += samples[i][j];
                 }

@@ -1,6 +1,7 @@
 package org.vworkbook.ep;
 
 import org.vworkbook.distributions.Normal;
+import org.vworkbook.util.Check;
 
 /**
  * A univariate Gaussian q fitted to a target p by minimising a KL divergence, with the path the
@@ -17,9 +18,16 @@ import org.vworkbook.distributions.Normal;
 public record GaussianFit(Normal fit, double kl, int iterations, boolean converged, double[] meanPath,
         double[] variancePath, double[] klPath) {
     public GaussianFit {
-        meanPath = meanPath.clone();
-        variancePath = variancePath.clone();
-        klPath = klPath.clone();
+        if (fit == null) {
+            throw new IllegalArgumentException("GaussianFit fit must not be null");
+        }
+        Check.finite("GaussianFit", "kl", kl);
+        Check.atLeast("GaussianFit", "iterations", iterations, 0);
+        meanPath = Check.finiteVector("GaussianFit", "meanPath", meanPath);
+        variancePath = Check.positiveVector("GaussianFit", "variancePath", variancePath);
+        klPath = Check.finiteVector("GaussianFit", "klPath", klPath);
+        Check.sameLength("GaussianFit", "meanPath", meanPath.length, "variancePath", variancePath.length);
+        Check.sameLength("GaussianFit", "meanPath", meanPath.length, "klPath", klPath.length);
     }
 
     public double mean() {

@@ -46,6 +46,24 @@ class MonteCarloKLTest {
     }
 
     @Test
+    void massWhereQHasNoneGivesAnInfiniteEstimateLikeTheClosedForm() {
+        org.vworkbook.distributions.Bernoulli a = org.vworkbook.distributions.Bernoulli.of(0.5);
+        org.vworkbook.distributions.Bernoulli b = org.vworkbook.distributions.Bernoulli.of(1.0);
+        assertEquals(Double.POSITIVE_INFINITY, KL.of(a, b));
+        assertEquals(Double.POSITIVE_INFINITY, MonteCarloKL.estimate(a, b, 100, 1).value());
+        // The other way round every draw has log q finite: a finite estimate.
+        assertEquals(KL.of(b, a), MonteCarloKL.estimate(b, a, 100, 1).value(), 1e-15);
+    }
+
+    @Test
+    void estimatesRefuseNaN() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MonteCarloKL.Estimate(Double.NaN, 0.1, 10));
+        assertTrue(e.getMessage().startsWith("MonteCarloKL.Estimate value and standardError must not be NaN"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new MonteCarloKL.Estimate(0.5, -0.1, 10));
+        assertEquals("MonteCarloKL.Estimate standardError must be >= 0, got -0.1", e.getMessage());
+    }
+
+    @Test
     void badArgumentsAreRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MonteCarloKL.estimate(p, q, 1, 1));
         assertEquals("MonteCarloKL samples must be >= 2, got 1", e.getMessage());

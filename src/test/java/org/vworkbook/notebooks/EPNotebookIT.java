@@ -69,7 +69,7 @@ class EPNotebookIT {
             assertEquals(ex.logEvidence(), r.vector("clutter_exact_log_evidence")[k], 0.0);
             assertEquals(ep.posterior().mean(), r.vector("clutter_ep_mean")[k], 0.0);
             assertEquals(ep.posterior().variance(), r.vector("clutter_ep_var")[k], 0.0);
-            assertEquals(ep.logEvidence(), r.vector("clutter_ep_log_evidence")[k], 0.0);
+            assertEquals(ep.logEvidence().orElse(Double.NaN), r.vector("clutter_ep_log_evidence")[k], 0.0);
             assertEquals(vb.state().mean(), r.vector("clutter_vb_mean")[k], 0.0);
             assertEquals(vb.state().variance(), r.vector("clutter_vb_var")[k], 0.0);
             assertEquals(vb.elbo(), r.vector("clutter_vb_elbo")[k], 0.0);
