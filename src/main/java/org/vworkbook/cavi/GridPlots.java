@@ -47,7 +47,7 @@ public final class GridPlots {
      * its 50% and 90% highest-density contours.
      */
     public static XYChart pair(String title, GridDensity2D exact, GridDensity2D meanField) {
-        XYChart chart = Plots.xy(title, exact.xName(), exact.yName());
+        XYChart chart = Plots.plane(title, exact.xName(), exact.yName());
         contours(chart, "exact posterior", exact, DEFAULT_PROBABILITIES, Plots.PALETTE[0], false);
         contours(chart, "mean-field q", meanField, DEFAULT_PROBABILITIES, Plots.PALETTE[1], true);
         return chart;
@@ -61,10 +61,16 @@ public final class GridPlots {
 
     /** The exact posterior marginal of z_j against the mean-field factor q_j. */
     public static XYChart marginal(GridCavi model, GridFactors q, int j) {
+        return marginal(model, q, j, "q" + (j + 1));
+    }
+
+    /** The exact posterior marginal of z_j against the mean-field factor q_j, the factor's curve named {@code qName}. */
+    public static XYChart marginal(GridCavi model, GridFactors q, int j, String qName) {
         XYChart chart = Plots.xy("marginal of z" + (j + 1), "z" + (j + 1), "density");
+        chart.getStyler().setXAxisDecimalPattern("0.0#");
         double[] g = model.grid(j);
         Plots.line(chart, "exact p(z" + (j + 1) + " | x)", g, model.exactMarginal(j)).setLineColor(Plots.PALETTE[0]);
-        Plots.dashed(Plots.line(chart, "q" + (j + 1), g, q.density(j))).setLineColor(Plots.PALETTE[1]);
+        Plots.dashed(Plots.line(chart, qName, g, q.density(j))).setLineColor(Plots.PALETTE[1]);
         return chart;
     }
 }
