@@ -67,8 +67,10 @@ public final class GridPlots {
     /** The exact posterior marginal of z_j against the mean-field factor q_j, the factor's curve named {@code qName}. */
     public static XYChart marginal(GridCavi model, GridFactors q, int j, String qName) {
         XYChart chart = Plots.xy("marginal of z" + (j + 1), "z" + (j + 1), "density");
-        chart.getStyler().setXAxisDecimalPattern("0.0#");
         double[] g = model.grid(j);
+        // whole-number axis ends, so that XChart's ticks fall on round values
+        chart.getStyler().setXAxisMin(Math.floor(g[0]));
+        chart.getStyler().setXAxisMax(Math.ceil(g[g.length - 1]));
         Plots.line(chart, "exact p(z" + (j + 1) + " | x)", g, model.exactMarginal(j)).setLineColor(Plots.PALETTE[0]);
         Plots.dashed(Plots.line(chart, qName, g, q.density(j))).setLineColor(Plots.PALETTE[1]);
         return chart;

@@ -82,7 +82,7 @@ class CNotebookIT {
                 cause, cause, effect);
         double[] startVar = {1.0, 1.0, 1.0 + s * s};
         CaviOptions options = new CaviOptions(r.parameter("tol"), (int) r.parameter("max_iter"));
-        GridFactors plus = product.run(product.gaussianStart(new double[] {init, init, 0}, startVar), options).state();
+        GridFactors plus = product.run(product.gaussianStart(new double[] {init, init, x}, startVar), options).state();
         assertEquals(product.logEvidence(), r.number("prod_log_evidence"), 1e-12);
         assertEquals(product.klToPosterior(plus), r.number("prod_kl_plus"), 1e-10);
         assertArrayEquals(plus.means(), r.vector("prod_mf_mean_plus"), 1e-10);
