@@ -1,0 +1,48 @@
+package org.vworkbook.cavi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.vworkbook.cavi.BlockGaussianMeanFieldTest.assertMessage;
+
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.Test;
+
+class ColliderGaussianModelTest {
+
+    @Test
+    void completedSquareEqualsTheJointTermByTerm() {
+        RandomGenerator r = new Well19937c(4);
+        for (int rep = 0; rep < 50; rep++) {
+            ColliderGaussianModel m = ColliderGaussianModel.of(0.1 + 2 * r.nextDouble(), 0.1 + 2 * r.nextDouble(), 6 * r.nextDouble() - 3);
+            double[] z = {3 * r.nextGaussian(), 3 * r.nextGaussian(), 3 * r.nextGaussian()};
+            assertEquals(m.logJoint(z[0], z[1], z[2]), m.joint().logJoint(z), 1e-10 * (1 + Math.abs(m.logJoint(z[0], z[1], z[2]))));
+            // two routes to the evidence: the marginal x ~ N(0, 2 + s3^2 + sx^2) and the completed square
+            assertEquals(m.logEvidence(), m.joint().logEvidence(), 1e-12);
+        }
+    }
+
+    @Test
+    void posteriorOfTheCausesIsTheLinearGaussianModelWithZ3IntegratedOut() {
+        double s3 = 0.5;
+        double sx = 0.5;
+        double v = s3 * s3 + sx * sx;
+        ColliderGaussianModel m = ColliderGaussianModel.of(s3, sx, 2.0);
+        // x | z1, z2 ~ N(z1 + z2, v): the W3 model with theta = (1, 1) and noise variance v
+        org.vworkbook.exact.LinearGaussianModel marginal = org.vworkbook.exact.LinearGaussianModel.of(new double[] {1, 1}, v, 2.0);
+        for (int i = 0; i < 2; i++) {
+            assertEquals(marginal.posterior().mean(i), m.posterior().mean(i), 1e-12);
+            for (int j = 0; j < 2; j++) {
+                assertEquals(marginal.posterior().covariance(i, j), m.posterior().covariance(i, j), 1e-12);
+            }
+        }
+        assertEquals(-1 / (v + 1), m.posterior().correlation(0, 1), 1e-12);
+        assertEquals(marginal.logEvidence(), m.logEvidence(), 1e-12);
+    }
+
+    @Test
+    void badInputsAreRefusedWithMessages() {
+        assertMessage("ColliderGaussianModel s3 must be finite and > 0, got 0.0", () -> ColliderGaussianModel.of(0, 1, 1));
+        assertMessage("ColliderGaussianModel sx must be finite and > 0, got -1.0", () -> ColliderGaussianModel.of(1, -1, 1));
+        assertMessage("ColliderGaussianModel x must be finite, got NaN", () -> ColliderGaussianModel.of(1, 1, Double.NaN));
+    }
+}
