@@ -116,7 +116,10 @@ public final class NormalGammaGridUpdate {
 
     /** E_q(tau)[log p(x, mu, tau)] by quadrature in s = log tau, over {@link #logTauWindow}(q(tau), 40). */
     public double expectedLogJointOverTau(double mu, Gamma qTau) {
-        double[] window = logTauWindow(qTau, 40);
+        return expectedLogJointOverTau(mu, qTau, logTauWindow(qTau, 40));
+    }
+
+    private double expectedLogJointOverTau(double mu, Gamma qTau, double[] window) {
         double lo = window[0];
         double hi = window[1];
         return Quadrature.integrate(s -> {
@@ -138,9 +141,10 @@ public final class NormalGammaGridUpdate {
         double[] grid = linspace(closed.mean() - 12 * closed.standardDeviation(),
                 closed.mean() + 12 * closed.standardDeviation());
         Gamma qTau = q.qTau();
+        double[] window = logTauWindow(qTau, 40);
         double[] logValues = new double[gridPoints];
         for (int i = 0; i < gridPoints; i++) {
-            logValues[i] = expectedLogJointOverTau(grid[i], qTau);
+            logValues[i] = expectedLogJointOverTau(grid[i], qTau, window);
         }
         double[] closedDensity = new double[gridPoints];
         for (int i = 0; i < gridPoints; i++) {

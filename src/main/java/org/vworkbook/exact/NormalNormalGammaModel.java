@@ -53,6 +53,7 @@ public final class NormalNormalGammaModel {
     private final double lambda0;
     private final double a0;
     private final double b0;
+    private final double logPriorConstant; // 1/2 log lambda0 - 1/2 log 2 pi + a0 log b0 - log Gamma(a0)
 
     private NormalNormalGammaModel(double[] data, double mu0, double lambda0, double a0, double b0) {
         this.data = data;
@@ -71,6 +72,7 @@ public final class NormalNormalGammaModel {
         this.lambda0 = lambda0;
         this.a0 = a0;
         this.b0 = b0;
+        this.logPriorConstant = 0.5 * (Math.log(lambda0) - LOG_2PI) + a0 * Math.log(b0) - Gamma.logGamma(a0);
     }
 
     /**
@@ -176,16 +178,18 @@ public final class NormalNormalGammaModel {
         }
         double d = mu - mu0;
         double logTau = Math.log(tau);
-        return 0.5 * (Math.log(lambda0) + logTau - LOG_2PI) - 0.5 * lambda0 * tau * d * d
-                + a0 * Math.log(b0) - Gamma.logGamma(a0) + (a0 - 1) * logTau - b0 * tau;
+        return logPriorConstant + 0.5 * logTau - 0.5 * lambda0 * tau * d * d + (a0 - 1) * logTau - b0 * tau;
     }
 
-    /** log p(x, mu, tau) = log p(x | mu, tau) + log p(mu, tau). */
+    /** log p(x, mu, tau) = log p(x | mu, tau) + log p(mu, tau) (the three factors collected in log tau and tau). */
     public double logJoint(double mu, double tau) {
         if (!(tau > 0)) {
             return Double.NEGATIVE_INFINITY;
         }
-        return logLikelihood(mu, tau) + logPrior(mu, tau);
+        double logTau = Math.log(tau);
+        double d = mu - mu0;
+        return logPriorConstant + (0.5 * (n + 1) + a0 - 1) * logTau - 0.5 * n * LOG_2PI
+                - tau * (b0 + 0.5 * (sumOfSquaresAbout(mu) + lambda0 * d * d));
     }
 
     /**

@@ -43,6 +43,14 @@ class NormalNormalGammaModelTest {
     }
 
     @Test
+    void logJointIsLikelihoodPlusPrior() {
+        for (double[] z : new double[][] {{0.3, 1.7}, {1.0, 2.0}, {-2.0, 0.1}}) {
+            double sum = MODEL.logLikelihood(z[0], z[1]) + MODEL.logPrior(z[0], z[1]);
+            assertEquals(sum, MODEL.logJoint(z[0], z[1]), 1e-12 * Math.abs(sum));
+        }
+    }
+
+    @Test
     void logPriorIsTheNormalGammaDensity() {
         NormalGamma prior = NormalGamma.of(0.5, 2.0, 3.0, 0.5);
         assertEquals(prior.logDensity(0.9, 1.3), SMALL.logPrior(0.9, 1.3), 1e-12);
