@@ -14,7 +14,8 @@ public interface Optimizer {
 
     /**
      * The optimiser called {@code name} with base step size {@code rate}: "robbins_monro"
-     * (rate / (t + 10)^0.7 ... see {@link RobbinsMonro#of}), "adagrad" or "adam".
+     * (steps rate (t + 10)^-0.7, {@link RobbinsMonro}), "adagrad" ({@link AdaGrad}) or "adam" (constant
+     * learning rate, {@link AdamAscent}).
      *
      * @throws IllegalArgumentException for any other name
      */

@@ -88,6 +88,28 @@ public final class NormalGammaCavi implements CoordinateAscent<NormalGammaMeanFi
         return model.expectedLogJoint(q.muMean(), q.muPrecision(), q.tauShape(), q.tauRate()) + q.entropy();
     }
 
+    /**
+     * KL(q, p(mu, tau | x)) = E_q[log q - log p(mu, tau | x)] by nested Gauss-Legendre quadrature
+     * (log tau outside, over {@link NormalGammaGridUpdate#logTauWindow}(q(tau), 45); mu inside, over
+     * m +- 12 sd of q(mu)): an independent check of log p(x) - ELBO(q).
+     */
+    public double klToPosteriorByQuadrature(NormalGammaMeanFieldState q) {
+        org.vworkbook.distributions.NormalGamma post = model.posterior();
+        org.vworkbook.distributions.Normal qMu = q.qMu();
+        org.vworkbook.distributions.Gamma qTau = q.qTau();
+        double[] window = NormalGammaGridUpdate.logTauWindow(qTau, 45);
+        double m = qMu.mean();
+        double sd = qMu.standardDeviation();
+        return org.vworkbook.numerics.Quadrature.integrate(s -> {
+            double tau = Math.exp(s);
+            double logQTau = qTau.logDensity(tau);
+            return tau * Math.exp(logQTau) * org.vworkbook.numerics.Quadrature.integrate(mu -> {
+                double logQMu = qMu.logDensity(mu);
+                return Math.exp(logQMu) * (logQMu + logQTau - post.logDensity(mu, tau));
+            }, m - 12 * sd, m + 12 * sd, 24);
+        }, window[0], window[1], 40);
+    }
+
     @Override
     public double change(NormalGammaMeanFieldState before, NormalGammaMeanFieldState after) {
         double c = Math.abs(after.muMean() - before.muMean());

@@ -53,6 +53,16 @@ public record NormalGammaMeanFieldState(double muMean, double muPrecision, doubl
         return new double[] {muMean, muPrecision, tauShape, tauRate};
     }
 
+    /** {mu_n, lambda_n, a_n, b_n} (in that order), the names the notebooks' results use. */
+    public java.util.Map<String, Double> toMap() {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("mu_n", muMean);
+        m.put("lambda_n", muPrecision);
+        m.put("a_n", tauShape);
+        m.put("b_n", tauRate);
+        return m;
+    }
+
     @Override
     public String toString() {
         return "q(mu) = N(" + muMean + ", 1/" + muPrecision + "), q(tau) = Gamma(" + tauShape + ", " + tauRate + ")";

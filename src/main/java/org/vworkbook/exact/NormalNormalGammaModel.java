@@ -230,6 +230,21 @@ public final class NormalNormalGammaModel {
         return NormalGamma.of(muN, lambdaN, aN, bN);
     }
 
+    /**
+     * The exact posterior marginal density of mu, a Student t with 2 a_N degrees of freedom, location
+     * mu_N and squared scale b_N / (a_N lambda_N): integrating tau out of the Normal-Gamma,
+     * p(mu | x) = Gamma(a_N + 1/2) / Gamma(a_N) sqrt(lambda_N / (2 pi b_N)) (1 + lambda_N (mu - mu_N)^2 / (2 b_N))^-(a_N + 1/2).
+     */
+    public double posteriorDensityOfMu(double mu) {
+        NormalGamma post = posterior();
+        double a = post.shape();
+        double b = post.rate();
+        double l = post.lambda();
+        double d = mu - post.location();
+        return Math.exp(Gamma.logGamma(a + 0.5) - Gamma.logGamma(a) + 0.5 * Math.log(l / (2 * Math.PI * b))
+                - (a + 0.5) * Math.log1p(l * d * d / (2 * b)));
+    }
+
     /** log p(x), from the normalisers of prior and posterior (see the class comment). */
     public double logEvidence() {
         NormalGamma post = posterior();

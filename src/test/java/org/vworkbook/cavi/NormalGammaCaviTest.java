@@ -90,6 +90,7 @@ class NormalGammaCaviTest {
             for (int k = 0; k < 4; k++) {
                 NormalGammaMeanFieldState q = k == 0 ? opt : randomState(r, opt);
                 double kl = klToPosteriorByQuadrature(model, q);
+                assertEquals(kl, cavi.klToPosteriorByQuadrature(q), 1e-12 * (1 + kl));
                 assertTrue(kl > 0, "KL > 0 since the posterior does not factorise, got " + kl);
                 assertEquals(kl, model.logEvidence() - cavi.elbo(q), 1e-9 * (1 + Math.abs(model.logEvidence())),
                         "log p(x) - ELBO = KL at " + q);

@@ -89,6 +89,17 @@ class NormalNormalGammaModelTest {
     }
 
     @Test
+    void posteriorMarginalOfMuIsTauIntegratedOut() {
+        NormalGamma post = SMALL.posterior();
+        double[] window = NormalGammaGridUpdate.logTauWindow(post.precisionMarginal(), 45);
+        for (double mu : new double[] {-1.0, 0.5, 1.2, 3.0}) {
+            double quad = Quadrature.integrate(s -> Math.exp(s + post.logDensity(mu, Math.exp(s))), window[0], window[1], 40);
+            assertEquals(quad, SMALL.posteriorDensityOfMu(mu), 1e-12 * (1 + quad), "mu = " + mu);
+        }
+        assertEquals(1.0, Quadrature.integrate(SMALL::posteriorDensityOfMu, -60, 60, 400), 1e-6);
+    }
+
+    @Test
     void posteriorHyperparametersByHandForThreePoints() {
         // x = {1.2, 0.7, 2.3}: N = 3, xbar = 1.4, S = 0.04 + 0.49 + 0.81 = 1.34.
         NormalGamma post = SMALL.posterior();
