@@ -21,7 +21,7 @@ class BbviTest {
     }
 
     /**
-     * From the poor start N(0, 1) Gamma(1, 1) (about 10^4 nats below the optimum), the
+     * From the poor start N(0, 1) Gamma(1, 1) (about 135 nats below the optimum), the
      * iterate average of the second half is within 0.01 nats of CAVI's ELBO, and its parameters
      * within: |m - m*| < 0.01 (q*(mu) has sd 0.07), and 10% on l, a and b.
      */
