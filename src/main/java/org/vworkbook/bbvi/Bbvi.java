@@ -61,9 +61,18 @@ public final class Bbvi {
         int taken = 0;
         long began = System.nanoTime();
         for (int t = 1; t <= options.steps(); t++) {
-            GradientEstimate g = estimator.estimate(q, options.samples(), random);
-            double[] next = optimizer.ascend(eta, g.gradient());
-            NormalGammaMeanFieldState nextQ = valid(next);
+            GradientEstimate g;
+            try {
+                g = estimator.estimate(q, options.samples(), random);
+            } catch (IllegalArgumentException e) {
+                // Only a non-finite estimate (draws that overflowed at an extreme q) ends the run as diverged.
+                if (e.getMessage() == null || !e.getMessage().startsWith("GradientEstimate ")) {
+                    throw e;
+                }
+                g = null;
+            }
+            double[] next = g == null ? null : optimizer.ascend(eta, g.gradient());
+            NormalGammaMeanFieldState nextQ = next == null ? null : valid(next);
             if (nextQ == null) {
                 diverged = true;
                 sink.accept(String.format(Locale.ROOT, "%s: stopped at step %d: parameters left the representable range",

@@ -19,9 +19,21 @@ import org.vworkbook.util.Check;
 public record GradientVariance(double[] mean, double[] variance, double[] standardError, int replications,
         int samples) {
     public GradientVariance {
-        mean = mean.clone();
-        variance = variance.clone();
-        standardError = standardError.clone();
+        mean = Check.finiteVector("GradientVariance", "mean", mean);
+        variance = nonNegativeVector("variance", variance);
+        standardError = nonNegativeVector("standardError", standardError);
+        Check.sameLength("GradientVariance", "mean", mean.length, "variance", variance.length);
+        Check.sameLength("GradientVariance", "mean", mean.length, "standardError", standardError.length);
+        Check.atLeast("GradientVariance", "replications", replications, 2);
+        Check.atLeast("GradientVariance", "samples", samples, 1);
+    }
+
+    private static double[] nonNegativeVector(String name, double[] values) {
+        double[] copy = Check.finiteVector("GradientVariance", name, values);
+        for (int i = 0; i < copy.length; i++) {
+            Check.nonNegative("GradientVariance", name + "[" + i + "]", copy[i]);
+        }
+        return copy;
     }
 
     @Override

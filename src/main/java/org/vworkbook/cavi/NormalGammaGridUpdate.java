@@ -33,9 +33,12 @@ public final class NormalGammaGridUpdate {
      */
     public record FactorOnGrid(double[] grid, double[] numerical, double[] closedForm, double maxAbsError) {
         public FactorOnGrid {
-            grid = grid.clone();
-            numerical = numerical.clone();
-            closedForm = closedForm.clone();
+            grid = Check.finiteVector("FactorOnGrid", "grid", grid);
+            numerical = Check.finiteVector("FactorOnGrid", "numerical", numerical);
+            closedForm = Check.finiteVector("FactorOnGrid", "closedForm", closedForm);
+            Check.sameLength("FactorOnGrid", "grid", grid.length, "numerical", numerical.length);
+            Check.sameLength("FactorOnGrid", "grid", grid.length, "closedForm", closedForm.length);
+            Check.nonNegative("FactorOnGrid", "maxAbsError", maxAbsError);
         }
 
         @Override

@@ -109,10 +109,14 @@ public final class NormalNormalGammaModel {
         return x;
     }
 
-    /** {@code data} if it is not empty, otherwise {@link #generateData}: the notebooks' rule. */
+    /**
+     * {@code data} if it is not empty, otherwise {@link #generateData}: the notebooks' rule.
+     *
+     * @throws IllegalArgumentException if the given data hold a non-finite value
+     */
     public static double[] dataOrGenerated(double[] data, int n, double muTrue, double tauTrue, long seed) {
         if (data != null && data.length > 0) {
-            return data.clone();
+            return Check.finiteVector("NormalNormalGammaModel", "data", data);
         }
         return generateData(n, muTrue, tauTrue, seed);
     }

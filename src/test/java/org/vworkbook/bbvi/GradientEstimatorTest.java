@@ -114,5 +114,7 @@ class GradientEstimatorTest {
                         new org.apache.commons.math3.random.Well19937c(1)));
         BbviFixtures.assertMessage("ScoreFunctionEstimator target must not be null", () -> ScoreFunctionEstimator.basic(null));
         BbviFixtures.assertMessage("MeanPrecisionTarget model must not be null", () -> MeanPrecisionTarget.of(null));
+        BbviFixtures.assertMessage("GradientEstimate gradient[1] must be finite, got Infinity (in [0.0, Infinity])",
+                () -> new GradientEstimate(new double[] {0, Double.POSITIVE_INFINITY}, 1.0));
     }
 }

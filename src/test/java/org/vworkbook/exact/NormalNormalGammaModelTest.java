@@ -174,6 +174,8 @@ class NormalNormalGammaModelTest {
                 () -> NormalNormalGammaModel.of(DATA, Double.POSITIVE_INFINITY, 1, 1, 1));
         assertMessage("NormalNormalGammaModel tau_true must be finite and > 0, got 0.0",
                 () -> NormalNormalGammaModel.generateData(10, 1, 0, 1));
+        assertMessage("NormalNormalGammaModel data[0] must be finite, got NaN (in [NaN])",
+                () -> NormalNormalGammaModel.dataOrGenerated(new double[] {Double.NaN}, 5, 1, 2, 1));
         assertMessage("NormalNormalGammaModel n must be >= 1, got 0",
                 () -> NormalNormalGammaModel.generateData(0, 1, 2, 1));
     }
