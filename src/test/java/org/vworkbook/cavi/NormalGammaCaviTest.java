@@ -34,12 +34,16 @@ class NormalGammaCaviTest {
     }
 
     static double elboByQuadrature(NormalNormalGammaModel model, NormalGammaMeanFieldState q) {
-        return expectationUnderQ(q, (mu, tau) -> model.logJoint(mu, tau) - q.logDensity(mu, tau));
+        Normal qMu = q.qMu();
+        Gamma qTau = q.qTau();
+        return expectationUnderQ(q, (mu, tau) -> model.logJoint(mu, tau) - qMu.logDensity(mu) - qTau.logDensity(tau));
     }
 
     static double klToPosteriorByQuadrature(NormalNormalGammaModel model, NormalGammaMeanFieldState q) {
         NormalGamma post = model.posterior();
-        return expectationUnderQ(q, (mu, tau) -> q.logDensity(mu, tau) - post.logDensity(mu, tau));
+        Normal qMu = q.qMu();
+        Gamma qTau = q.qTau();
+        return expectationUnderQ(q, (mu, tau) -> qMu.logDensity(mu) + qTau.logDensity(tau) - post.logDensity(mu, tau));
     }
 
     static NormalGammaMeanFieldState randomState(Random r, NormalGammaMeanFieldState around) {
