@@ -32,6 +32,14 @@ class PolyGammaTest {
     }
 
     @Test
+    void ownSeriesAgreesWithNumericsSpecialFunctions() {
+        for (double x = 0.05; x < 500; x *= 1.3) {
+            assertEquals(PolyGamma.digammaBySeries(x), PolyGamma.digamma(x), 1e-14 * (1 + Math.abs(PolyGamma.digamma(x))),
+                    "x = " + x);
+        }
+    }
+
+    @Test
     void recurrenceHoldsAcrossTheSeriesThreshold() {
         for (double x : new double[] {18.5, 19.0, 19.99, 25.0}) {
             assertEquals(PolyGamma.digamma(x + 1) - 1 / x, PolyGamma.digamma(x), 1e-14);
