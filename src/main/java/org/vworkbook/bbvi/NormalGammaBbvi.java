@@ -1,0 +1,54 @@
+package org.vworkbook.bbvi;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.vworkbook.cavi.NormalGammaMeanFieldState;
+import org.vworkbook.exact.NormalNormalGammaModel;
+
+/**
+ * Black-box VI on the Normal-Normal-Gamma model in one call, as notebook BBVI uses it: a named
+ * estimator with Adam ({@link AdamAscent}), the exact ELBO recorded along the path, and each
+ * estimator's gradient variance at a common q.
+ */
+public final class NormalGammaBbvi {
+    private NormalGammaBbvi() {}
+
+    /** The estimators compared in the notebook, in order. */
+    public static final List<String> COMPARED = List.of("reinforce", "reinforce_cv", "reparam");
+
+    /**
+     * One run of {@code estimator} from {@code start} with Adam(learningRate, decaySteps), recording the exact ELBO.
+     */
+    public static BbviResult run(NormalNormalGammaModel model, String estimator, NormalGammaMeanFieldState start,
+            BbviOptions options, double learningRate, double decaySteps) {
+        if (model == null) {
+            throw new IllegalArgumentException("NormalGammaBbvi model must not be null");
+        }
+        GradientEstimator e = GradientEstimator.byName(estimator, MeanPrecisionTarget.of(model));
+        return Bbvi.run(e, AdamAscent.of(learningRate, decaySteps), start, options, NormalGammaElbo.of(model)::value,
+                System.out::println);
+    }
+
+    /**
+     * The sampling variance of each named estimator at q: {@code replications} estimates of
+     * {@code samples} draws each, every estimator from its own Well19937c(seed).
+     */
+    public static Map<String, GradientVariance> gradientVariances(NormalNormalGammaModel model, NormalGammaMeanFieldState q,
+            List<String> estimators, int samples, int replications, long seed) {
+        if (model == null) {
+            throw new IllegalArgumentException("NormalGammaBbvi model must not be null");
+        }
+        MeanPrecisionTarget target = MeanPrecisionTarget.of(model);
+        Map<String, GradientVariance> out = new LinkedHashMap<>();
+        for (String name : estimators) {
+            out.put(name, GradientVariance.measure(GradientEstimator.byName(name, target), q, samples, replications, seed));
+        }
+        return out;
+    }
+
+    /** {mu_n, lambda_n, a_n, b_n} of a q, for the results JSON. */
+    public static Map<String, Double> asMap(NormalGammaMeanFieldState q) {
+        return q.toMap();
+    }
+}

@@ -1,0 +1,90 @@
+package org.vworkbook.bbvi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.vworkbook.cavi.NormalGammaCavi;
+import org.vworkbook.cavi.NormalGammaMeanFieldState;
+
+class BbviTest {
+    /** The notebook's defaults: 3000 steps of 10 draws, Adam lr 0.2 decaying over 100 steps, seed 1. */
+    static BbviResult runDefault(String estimator) {
+        return Bbvi.run(GradientEstimator.byName(estimator, BbviFixtures.TARGET), AdamAscent.of(0.2, 100),
+                BbviFixtures.POOR_START, BbviOptions.of(3000, 10, 1), BbviFixtures.ELBO::value, null);
+    }
+
+    /**
+     * From the poor start N(0, 1) Gamma(1, 1) (about 135 nats below the optimum), the
+     * iterate average of the second half is within 0.01 nats of CAVI's ELBO, and its parameters
+     * within: |m - m*| < 0.01 (q*(mu) has sd 0.07), and 10% on l, a and b.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"reinforce_cv", "reparam"})
+    void reachesTheCaviOptimumFromAPoorStart(String estimator) {
+        BbviResult r = runDefault(estimator);
+        NormalGammaMeanFieldState opt = BbviFixtures.OPTIMUM;
+        double caviElbo = NormalGammaCavi.of(BbviFixtures.MODEL).elbo(opt);
+        assertTrue(caviElbo - BbviFixtures.ELBO.value(BbviFixtures.POOR_START) > 100, "the start is poor");
+        NormalGammaMeanFieldState q = r.averagedState();
+        double gap = caviElbo - BbviFixtures.ELBO.value(q);
+        assertTrue(gap >= -1e-9, "no q beats the CAVI optimum, got gap " + gap);
+        assertTrue(gap < 0.01, estimator + ": ELBO gap " + gap + " at " + q);
+        assertEquals(opt.muMean(), q.muMean(), 0.01);
+        assertEquals(1, q.muPrecision() / opt.muPrecision(), 0.1);
+        assertEquals(1, q.tauShape() / opt.tauShape(), 0.1);
+        assertEquals(1, q.tauRate() / opt.tauRate(), 0.1);
+        assertFalse(r.diverged());
+        assertTrue(r.firstStepWithin(caviElbo, 0.01) > 0, "the raw iterates also come within 0.01");
+    }
+
+    @Test
+    void basicReinforceIsFarWorseOnTheSameBudget() {
+        double caviElbo = NormalGammaCavi.of(BbviFixtures.MODEL).elbo(BbviFixtures.OPTIMUM);
+        double gapBasic = caviElbo - BbviFixtures.ELBO.value(runDefault("reinforce").averagedState());
+        assertTrue(gapBasic > 0.1, "basic REINFORCE gap " + gapBasic);
+    }
+
+    @Test
+    void runsAreReproducibleAndRecordTheirPath() {
+        BbviResult a = runDefault("reinforce_cv");
+        BbviResult b = runDefault("reinforce_cv");
+        assertArrayEquals(a.state().toArray(), b.state().toArray(), 0.0);
+        assertEquals(3001, a.path().length);
+        assertEquals(3000, a.elboEstimates().length);
+        assertEquals(3001, a.elboExact().length);
+        assertArrayEquals(NormalGammaFamily.toUnconstrained(BbviFixtures.POOR_START), a.path()[0], 0.0);
+        assertArrayEquals(NormalGammaFamily.toUnconstrained(a.state()), a.path()[3000], 0.0);
+        assertEquals(a.elboExact()[0], BbviFixtures.ELBO.value(BbviFixtures.POOR_START), 0.0);
+    }
+
+    @Test
+    void progressIsReportedAndDivergenceIsAResult() {
+        List<String> lines = new ArrayList<>();
+        Bbvi.run(ReparameterisationEstimator.of(BbviFixtures.TARGET), AdamAscent.of(0.1, 0), BbviFixtures.POOR_START,
+                new BbviOptions(50, 5, 1, 10), null, lines::add);
+        assertEquals(5, lines.size());
+        assertTrue(lines.get(4).startsWith("reparam: step 50/50"), lines.get(4));
+        BbviResult wild = Bbvi.run(ScoreFunctionEstimator.basic(BbviFixtures.TARGET), RobbinsMonro.of(1e6, 0, 1),
+                BbviFixtures.POOR_START, BbviOptions.of(100, 5, 1), null, lines::add);
+        assertTrue(wild.diverged());
+        assertTrue(wild.stepsTaken() < 100);
+    }
+
+    @Test
+    void badOptionsAreRefused() {
+        BbviFixtures.assertMessage("Bbvi samples must be >= 3 for reinforce_cv, got 2",
+                () -> Bbvi.run(ScoreFunctionEstimator.withControlVariates(BbviFixtures.TARGET), AdaGrad.of(0.1),
+                        BbviFixtures.POOR_START, BbviOptions.of(10, 2, 1)));
+        BbviFixtures.assertMessage("BbviOptions steps must be >= 0, got -1", () -> BbviOptions.of(-1, 10, 1));
+        BbviFixtures.assertMessage("BbviOptions samples must be >= 1, got 0", () -> BbviOptions.of(10, 0, 1));
+        BbviFixtures.assertMessage("BbviResult fromStep must be in [0, 3000], got 3001",
+                () -> runDefault("reinforce_cv").averagedState(3001));
+    }
+}
