@@ -32,8 +32,18 @@ public final class Plots {
 
     /** An empty XY chart in the house style, 640 x 440 pixels. */
     public static XYChart xy(String title, String xAxis, String yAxis) {
-        XYChart chart = new XYChartBuilder().width(640).height(440).title(title).xAxisTitle(xAxis).yAxisTitle(yAxis)
-                .build();
+        return xy(title, xAxis, yAxis, 640, 440);
+    }
+
+    /** An empty XY chart for contours over two coordinates: near-square, 560 x 500 pixels. */
+    public static XYChart plane(String title, String xAxis, String yAxis) {
+        return xy(title, xAxis, yAxis, 560, 500);
+    }
+
+    /** An empty XY chart in the house style with the given size in pixels. */
+    public static XYChart xy(String title, String xAxis, String yAxis, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xAxis)
+                .yAxisTitle(yAxis).build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesColor(new Color(225, 225, 225));
@@ -144,6 +154,26 @@ public final class Plots {
             }
         }
         return chart;
+    }
+
+    /**
+     * The path of coordinate ascent in two coordinates: from (a[k], b[k]) it moves first along
+     * the first axis to (a[k+1], b[k]), then along the second to (a[k+1], b[k+1]). Returns {x, y}.
+     */
+    public static double[][] coordinatePath(double[] a, double[] b) {
+        Check.sameLength("Plots.coordinatePath", "a", a.length, "b", b.length);
+        int n = a.length;
+        double[] x = new double[Math.max(2 * n - 1, 0)];
+        double[] y = new double[x.length];
+        for (int k = 0; k < n; k++) {
+            x[2 * k] = a[k];
+            y[2 * k] = b[k];
+            if (k + 1 < n) {
+                x[2 * k + 1] = a[k + 1];
+                y[2 * k + 1] = b[k];
+            }
+        }
+        return new double[][] {x, y};
     }
 
     /** The chart as a PNG image. */

@@ -1,0 +1,753 @@
+"""The runner behind ./workbook: set-up, parameterised notebook runs, the HTML site, and tests.
+
+    workbook run [ID ...] [-p name=value ...] [--build-dir DIR]
+    workbook test
+    workbook lab [--port N]
+    workbook list
+    workbook setup
+
+Notebooks live in notebooks/ID.ipynb. The first code cell, tagged `parameters`, declares each
+parameter as `TYPE name = value;`. `-p name=value` overrides are checked against those
+declarations before anything runs and injected as a new cell (tagged `injected-parameters`)
+right after it. The source notebook is never modified: outputs are written to a staging folder
+and moved into build/ only when the run succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+BUILD = ROOT / "build"
+VENV = ROOT / ".venv"
+KERNEL_NAME = "java"
+KERNEL_STARTUP = ROOT / "tools" / "kernel" / "startup.jsh"
+SITE_TEMPLATES = ROOT / "tools" / "site" / "templates"
+CELL_TIMEOUT = int(os.environ.get("VWB_CELL_TIMEOUT", "900"))
+STARTUP_TIMEOUT = int(os.environ.get("VWB_STARTUP_TIMEOUT", "120"))
+
+# Notebook order on the site and in full runs; notebooks not listed here follow alphabetically.
+ORDER = ["A", "B", "C", "D", "E", "W1", "W2", "W3", "W4", "BBVI", "BLR", "EP", "GMM"]
+
+
+class UsageError(Exception):
+    """A mistake in the command line: reported in plain words, exit status 2."""
+
+
+class RunError(Exception):
+    """A notebook failed: reported naming the notebook and the cell's error, exit status 1."""
+
+
+# --------------------------------------------------------------------------------------------
+# Parameters
+# --------------------------------------------------------------------------------------------
+
+TYPES = ("double", "int", "long", "boolean", "String", "double[]", "int[]", "long[]")
+DECLARATION = re.compile(
+    r"^\s*(?P<type>double\[\]|int\[\]|long\[\]|double|int|long|boolean|String)\s+"
+    r"(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<value>.+?)\s*;\s*(?://(?P<comment>.*))?$"
+)
+NUMBER = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
+INTEGER = re.compile(r"^[-+]?\d+$")
+WORD = re.compile(r"^[A-Za-z0-9_.\-]+$")
+
+
+@dataclass
+class Parameter:
+    name: str
+    type: str
+    default: str  # the Java text of the default value
+    comment: str = ""
+
+
+@dataclass
+class Notebook:
+    id: str
+    path: Path
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+    title: str = ""
+
+
+def notebook_ids() -> list[str]:
+    found = sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb"))
+    ordered = [i for i in ORDER if i in found]
+    return ordered + [i for i in found if i not in ordered]
+
+
+def read_json(path: Path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def cell_source(cell) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def load_notebook(nb_id: str) -> Notebook:
+    path = NOTEBOOKS / f"{nb_id}.ipynb"
+    if not path.exists():
+        raise UsageError(f"unknown notebook '{nb_id}'. Notebooks are: {', '.join(notebook_ids())}")
+    nb = read_json(path)
+    params_cell = parameters_cell(nb, nb_id)
+    params = {}
+    for number, line in enumerate(cell_source(params_cell).splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("//"):
+            continue
+        m = DECLARATION.match(line)
+        if not m:
+            raise RunError(
+                f"{nb_id}: line {number} of the parameters cell is not a declaration "
+                f"'TYPE name = value;' with TYPE one of {', '.join(TYPES)}: {line!r}"
+            )
+        p = Parameter(m["name"], m["type"], m["value"], (m["comment"] or "").strip())
+        if p.name in params:
+            raise RunError(f"{nb_id}: parameter '{p.name}' is declared twice in the parameters cell")
+        params[p.name] = p
+    title = ""
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            for line in cell_source(cell).splitlines():
+                if line.startswith("#"):
+                    title = line.lstrip("#").strip()
+                    break
+            if title:
+                break
+    return Notebook(nb_id, path, params, title)
+
+
+def parameters_cell(nb: dict, nb_id: str) -> dict:
+    code = [c for c in nb.get("cells", []) if c.get("cell_type") == "code"]
+    if not code or "parameters" not in code[0].get("metadata", {}).get("tags", []):
+        raise RunError(f"{nb_id}: the first code cell must be tagged 'parameters'")
+    return code[0]
+
+
+def describe(params: dict[str, Parameter]) -> str:
+    if not params:
+        return "(this notebook has no parameters)"
+    return ", ".join(f"{p.name} ({p.type}, default {p.default})" for p in params.values())
+
+
+def java_literal(nb_id: str, p: Parameter, value: str) -> str:
+    """The Java text for `value` as a `p.type`, or a UsageError saying what is expected."""
+
+    def fail(expected: str) -> UsageError:
+        return UsageError(
+            f"{nb_id}: parameter '{p.name}' is a {p.type}; {expected}, got '{value}'"
+        )
+
+    v = value.strip()
+    if p.type == "double":
+        if not NUMBER.match(v) or not math.isfinite(float(v)):
+            raise fail("expected a finite number such as 1.5 or -2e-3")
+        return v
+    if p.type in ("int", "long"):
+        if not INTEGER.match(v):
+            raise fail("expected a whole number such as 3")
+        n = int(v)
+        limit = 2**31 if p.type == "int" else 2**63
+        if not -limit <= n < limit:
+            raise fail(f"expected a whole number that fits in a Java {p.type}")
+        return str(n) + ("L" if p.type == "long" else "")
+    if p.type == "boolean":
+        if v not in ("true", "false"):
+            raise fail("expected true or false")
+        return v
+    if p.type == "String":
+        if not WORD.match(v):
+            raise fail("expected one word of letters, digits, '_', '.' or '-'")
+        return '"' + v + '"'
+    # arrays
+    items = [s.strip() for s in v.split(",")] if v else []
+    if any(s == "" for s in items):
+        raise fail("expected a comma-separated list of numbers with no empty entries, such as 1.2,0.7,2.3")
+    element = p.type[:-2]
+    out = []
+    for s in items:
+        if element == "double":
+            if not NUMBER.match(s) or not math.isfinite(float(s)):
+                raise fail(f"expected a comma-separated list of finite numbers ('{s}' is not one)")
+            out.append(s)
+        else:
+            if not INTEGER.match(s):
+                raise fail(f"expected a comma-separated list of whole numbers ('{s}' is not one)")
+            out.append(s + ("L" if element == "long" else ""))
+    return "{" + ", ".join(out) + "}"
+
+
+def parse_overrides(nb: Notebook, pairs: list[str]) -> dict[str, str]:
+    """name=value strings to {name: java literal}; refuses unknown names and ill-typed values."""
+    result = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise UsageError(f"-p expects name=value, got '{pair}'")
+        name, value = pair.split("=", 1)
+        name = name.strip()
+        if name not in nb.parameters:
+            hint = difflib.get_close_matches(name, list(nb.parameters), n=1)
+            did_you_mean = f" Did you mean '{hint[0]}'?" if hint else ""
+            raise UsageError(
+                f"{nb.id} has no parameter '{name}'.{did_you_mean} Valid parameters: {describe(nb.parameters)}"
+            )
+        result[name] = java_literal(nb.id, nb.parameters[name], value)
+    return result
+
+
+def injected_cell(nb: Notebook, overrides: dict[str, str]) -> dict:
+    lines = ["// Parameters injected by ./workbook run (they replace the defaults above)"]
+    for name, literal in overrides.items():
+        lines.append(f"{nb.parameters[name].type} {name} = {literal};")
+    return {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": "injected-parameters",
+        "metadata": {"tags": ["injected-parameters"]},
+        "outputs": [],
+        "source": "\n".join(lines),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Set-up: the library jar and the kernel
+# --------------------------------------------------------------------------------------------
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def newest_mtime(paths) -> float:
+    newest = 0.0
+    for base in paths:
+        base = Path(base)
+        if base.is_file():
+            newest = max(newest, base.stat().st_mtime)
+        elif base.is_dir():
+            for p in base.rglob("*"):
+                if p.is_file():
+                    newest = max(newest, p.stat().st_mtime)
+    return newest
+
+
+def library_jar() -> Path:
+    return BUILD / "kernel" / "variational-workbook-all.jar"
+
+
+def ensure_library(force: bool = False) -> Path:
+    """Builds the library jar with its dependencies when the sources are newer than it."""
+    jar = library_jar()
+    sources = newest_mtime([ROOT / "src" / "main", ROOT / "pom.xml"])
+    if force or not jar.exists() or jar.stat().st_mtime < sources:
+        log("building the library (mvn package, tests skipped here) ...")
+        t = time.time()
+        proc = subprocess.run(
+            ["mvn", "-q", "-B", "package", "-DskipTests"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        if proc.returncode != 0:
+            sys.stdout.write(proc.stdout)
+            raise RunError("the library did not build (mvn package failed; its output is above)")
+        built = sorted((ROOT / "target").glob("variational-workbook-*-all.jar"))
+        if not built:
+            raise RunError("mvn package did not produce target/variational-workbook-*-all.jar")
+        jar.parent.mkdir(parents=True, exist_ok=True)
+        tmp = jar.with_suffix(".jar.tmp")
+        shutil.copy2(built[-1], tmp)
+        os.replace(tmp, jar)
+        log(f"  library built in {time.time() - t:.1f} s: {jar.relative_to(ROOT)}")
+    return jar
+
+
+def kernel_dir() -> Path:
+    return Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
+
+
+def ensure_kernel(jar: Path) -> None:
+    """Writes our kernelspec over JJava's: same jars, plus the library on the classpath and the
+    start-up script that imports it and registers the renderers."""
+    kdir = kernel_dir()
+    launcher = kdir / "jjava-launcher.jar"
+    kernel_jar = kdir / "jjava.jar"
+    if not kernel_jar.exists():
+        raise RunError(f"JJava is not installed in {sys.prefix} ({kernel_jar} is missing); run ./workbook setup")
+    argv = ["java", "-Djava.awt.headless=true", "-jar", str(launcher), str(kernel_jar), "{connection_file}"]
+    if not launcher.exists():
+        argv = ["java", "-Djava.awt.headless=true", "-jar", str(kernel_jar), "{connection_file}"]
+    spec = {
+        "argv": argv,
+        "display_name": "Java (Variational Workbook)",
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": {
+            "JJAVA_CLASSPATH": str(jar),
+            "JJAVA_STARTUP_SCRIPTS_PATH": str(KERNEL_STARTUP),
+            "JJAVA_JVM_OPTS": "-Djava.awt.headless=true",
+        },
+        "metadata": {"variational-workbook": True},
+    }
+    path = kdir / "kernel.json"
+    text = json.dumps(spec, indent=2) + "\n"
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+
+
+def setup(force_build: bool = False) -> Path:
+    jar = ensure_library(force=force_build)
+    ensure_kernel(jar)
+    mathjax_source()  # fail early if MathJax is missing
+    return jar
+
+
+# --------------------------------------------------------------------------------------------
+# Running notebooks
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class Layout:
+    """Where a run writes: DIR/executed, DIR/results, DIR/site."""
+
+    root: Path
+
+    @property
+    def executed(self) -> Path:
+        return self.root / "executed"
+
+    @property
+    def results(self) -> Path:
+        return self.root / "results"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def error_summary(exc: Exception, nb=None) -> str:
+    """The cell's error in plain words: its name and value, then the kernel's traceback (for a
+    compilation error that is where the compiler's message is)."""
+    name = getattr(exc, "ename", None)
+    value = getattr(exc, "evalue", None)
+    text = f"{name}: {value}" if (name or value) else (str(exc).strip().splitlines() or [type(exc).__name__])[-1]
+    if nb is not None:
+        for cell in nb.cells:
+            for out in cell.get("outputs", []):
+                if out.get("output_type") == "error":
+                    lines = [ANSI.sub("", line).rstrip() for line in out.get("traceback", [])]
+                    lines = [line for line in lines if line.strip()][:12]
+                    if lines:
+                        text += "\n    " + "\n    ".join(lines)
+                    break
+    return ANSI.sub("", text)
+
+
+def failing_cell_index(nb) -> int | None:
+    for i, cell in enumerate(nb.cells):
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                return i
+    return None
+
+
+def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path):
+    """Executes a copy of the notebook with overrides; returns the executed notebook node."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+    nb = nbformat.read(nb_meta.path, as_version=4)
+    if overrides:
+        index = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+        nb.cells.insert(index + 1, nbformat.from_dict(injected_cell(nb_meta, overrides)))
+    results_dir = staging / "results"
+    results_dir.mkdir(parents=True, exist_ok=True)
+    env_before = os.environ.get("VWB_RESULTS_DIR")
+    os.environ["VWB_RESULTS_DIR"] = str(results_dir)
+    try:
+        client = NotebookClient(
+            nb,
+            timeout=CELL_TIMEOUT,
+            startup_timeout=STARTUP_TIMEOUT,
+            kernel_name=KERNEL_NAME,
+            resources={"metadata": {"path": str(NOTEBOOKS)}},
+        )
+        try:
+            client.execute()
+        except CellExecutionError as exc:
+            index = failing_cell_index(nb)
+            save_failed(nb, nb_meta)
+            where = f"cell {index + 1}" if index is not None else "a cell"
+            raise RunError(f"{nb_meta.id} failed in {where}: {error_summary(exc, nb)}") from None
+        except DeadKernelError:
+            save_failed(nb, nb_meta)
+            raise RunError(f"{nb_meta.id} failed: the Java kernel died during the run") from None
+        except TimeoutError as exc:
+            save_failed(nb, nb_meta)
+            raise RunError(f"{nb_meta.id} failed: {exc}") from None
+        except RuntimeError as exc:
+            raise RunError(f"{nb_meta.id} failed: the Java kernel did not start ({exc})") from None
+    finally:
+        if env_before is None:
+            os.environ.pop("VWB_RESULTS_DIR", None)
+        else:
+            os.environ["VWB_RESULTS_DIR"] = env_before
+    return nb
+
+
+def save_failed(nb, nb_meta: Notebook) -> None:
+    import nbformat
+
+    failed = BUILD / "failed"
+    failed.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, failed / f"{nb_meta.id}.ipynb")
+
+
+def check_results(nb_meta: Notebook, overrides: dict[str, str], results_file: Path) -> dict:
+    """The results JSON must exist, name the notebook, and record every declared parameter."""
+    if not results_file.exists():
+        raise RunError(f"{nb_meta.id} ran but wrote no results (expected Results.of(\"{nb_meta.id}\")...save())")
+    data = read_json(results_file)
+    if data.get("notebook") != nb_meta.id:
+        raise RunError(f"{nb_meta.id}: results JSON names notebook {data.get('notebook')!r}")
+    recorded = data.get("parameters", {})
+    missing = [n for n in nb_meta.parameters if n not in recorded]
+    if missing:
+        raise RunError(f"{nb_meta.id}: results JSON does not record parameter(s) {', '.join(missing)}")
+    for name, literal in overrides.items():
+        used = recorded[name]
+        expected = json_value(nb_meta.parameters[name].type, literal)
+        if not same_value(used, expected):
+            raise RunError(f"{nb_meta.id}: parameter {name} was set to {literal} but the results record {used!r}")
+    return data
+
+
+def json_value(java_type: str, literal: str):
+    t = literal.strip().rstrip("L")
+    if java_type == "String":
+        return t.strip('"')
+    if java_type == "boolean":
+        return t == "true"
+    if java_type.endswith("[]"):
+        inner = t.strip("{}").strip()
+        return [float(s.rstrip("L")) for s in inner.split(",")] if inner else []
+    return float(t)
+
+
+def same_value(a, b) -> bool:
+    if isinstance(b, list):
+        return isinstance(a, list) and len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
+    if isinstance(b, float) and isinstance(a, (int, float)) and not isinstance(a, bool):
+        return a == b or abs(a - b) <= 1e-12 * max(1.0, abs(b))
+    return a == b
+
+
+def run_one(nb_meta: Notebook, overrides: dict[str, str], layout: Layout, neighbours=(None, None)) -> dict:
+    """Runs one notebook; on success moves its executed copy, results and page into `layout`."""
+    import nbformat
+
+    layout.root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{nb_meta.id}-", dir=layout.root))
+    try:
+        nb = execute(nb_meta, overrides, staging)
+        results = check_results(nb_meta, overrides, staging / "results" / f"{nb_meta.id}.json")
+        nbformat.write(nb, staging / f"{nb_meta.id}.ipynb")
+        html = export_html(nb, nb_meta, neighbours)
+        (staging / f"{nb_meta.id}.html").write_text(html, encoding="utf-8")
+        for folder in (layout.executed, layout.results, layout.site):
+            folder.mkdir(parents=True, exist_ok=True)
+        os.replace(staging / f"{nb_meta.id}.ipynb", layout.executed / f"{nb_meta.id}.ipynb")
+        os.replace(staging / "results" / f"{nb_meta.id}.json", layout.results / f"{nb_meta.id}.json")
+        os.replace(staging / f"{nb_meta.id}.html", layout.site / f"{nb_meta.id}.html")
+        return results
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------------------------
+# HTML site
+# --------------------------------------------------------------------------------------------
+
+def mathjax_source() -> Path:
+    import jupyter_server_mathjax
+
+    static = Path(jupyter_server_mathjax.__file__).parent / "static"
+    if not (static / "MathJax.js").exists():
+        raise RunError(f"MathJax is missing from {static}; run ./workbook setup")
+    return static
+
+
+def export_html(nb, nb_meta: Notebook, neighbours) -> str:
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="workbook",
+        extra_template_basedirs=[str(SITE_TEMPLATES)],
+        mathjax_url="mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe",
+    )
+    previous, following = neighbours
+    resources = {
+        "metadata": {"name": f"{nb_meta.id}: {nb_meta.title}" if nb_meta.title else nb_meta.id},
+        "vwb_previous": previous,
+        "vwb_next": following,
+    }
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    return body
+
+
+def install_mathjax(site: Path) -> None:
+    target = site / "mathjax"
+    if (target / "MathJax.js").exists():
+        return
+    tmp = site / ".mathjax-tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(mathjax_source(), tmp)
+    os.replace(tmp, target)
+
+
+KEY_RESULTS = 4
+
+
+def summarise(value) -> str:
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, list):
+        if len(value) > 4 or any(isinstance(v, (list, dict)) for v in value):
+            return f"[{len(value)} values]"
+        return "[" + ", ".join(summarise(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {summarise(v)}" for k, v in list(value.items())[:4]) + "}"
+    return str(value)
+
+
+def write_index(layout: Layout) -> None:
+    """build/site/index.html: every notebook with results, the problem it answers, key results."""
+    import html as h
+
+    rows = []
+    for nb_id in notebook_ids():
+        page = layout.site / f"{nb_id}.html"
+        results_file = layout.results / f"{nb_id}.json"
+        if not page.exists() or not results_file.exists():
+            continue
+        meta = load_notebook(nb_id)
+        results = read_json(results_file).get("results", {})
+        scalars = [(k, v) for k, v in results.items() if not isinstance(v, (list, dict))]
+        shown = (scalars or list(results.items()))[:KEY_RESULTS]
+        key = "<br>".join(f"<code>{h.escape(k)}</code> = {h.escape(summarise(v))}" for k, v in shown)
+        rows.append(
+            f'<tr><td><a href="{nb_id}.html">{h.escape(nb_id)}</a></td>'
+            f"<td>{h.escape(meta.title)}</td><td>{key}</td></tr>"
+        )
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Variational Workbook</title>
+<style>
+ body {{ font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }}
+ table {{ border-collapse: collapse; width: 100%; }}
+ td, th {{ text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid #ddd; }}
+ code {{ font-size: 90%; }} a {{ color: #0b5394; }}
+</style></head><body>
+<h1>Variational Workbook</h1>
+<p>Worked, checked solutions in mean-field variational inference. Each page was executed by
+<code>./workbook run</code> on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.</p>
+<table><thead><tr><th>notebook</th><th>problem</th><th>key results</th></tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table>
+</body></html>
+"""
+    tmp = layout.site / ".index.html.tmp"
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, layout.site / "index.html")
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+# --------------------------------------------------------------------------------------------
+
+def run_notebooks(ids: list[str], pairs: list[str], layout: Layout, full: bool) -> int:
+    metas = [load_notebook(i) for i in ids]
+    overrides = {}
+    if pairs:
+        if len(metas) != 1:
+            raise UsageError("-p applies to one notebook: name it, e.g. ./workbook run W4 -p theta1=2")
+        overrides = parse_overrides(metas[0], pairs)
+    setup()
+    all_ids = notebook_ids()
+    failures = []
+    total = len(metas)
+    started = time.time()
+    site_root = layout.site
+    for n, meta in enumerate(metas, start=1):
+        pos = all_ids.index(meta.id)
+        neighbours = (all_ids[pos - 1] if pos > 0 else None, all_ids[pos + 1] if pos + 1 < len(all_ids) else None)
+        t = time.time()
+        log(f"[{n}/{total}] {meta.id} ...")
+        try:
+            run_one(meta, overrides, layout, neighbours)
+            log(f"[{n}/{total}] {meta.id} ok in {time.time() - t:.1f} s")
+        except RunError as exc:
+            log(f"[{n}/{total}] {meta.id} FAILED after {time.time() - t:.1f} s: {exc}")
+            failures.append(str(exc))
+    if (layout.site).exists():
+        install_mathjax(site_root)
+        write_index(layout)
+    log(f"{total - len(failures)} of {total} notebooks ran in {time.time() - started:.1f} s; "
+        f"site: {(layout.site / 'index.html')}")
+    if failures:
+        log("failed:\n  " + "\n  ".join(failures))
+        return 1
+    return 0
+
+
+def cmd_run(args) -> int:
+    ids = args.ids or notebook_ids()
+    layout = Layout(Path(args.build_dir).resolve() if args.build_dir else BUILD)
+    return run_notebooks(ids, args.param or [], layout, full=not args.ids)
+
+
+def cmd_list(args) -> int:
+    for nb_id in notebook_ids():
+        meta = load_notebook(nb_id)
+        print(f"{nb_id:6} {meta.title}")
+        print(f"       parameters: {describe(meta.parameters)}")
+    return 0
+
+
+def cmd_setup(args) -> int:
+    setup(force_build=args.rebuild)
+    log(f"kernel '{KERNEL_NAME}' ready: {kernel_dir() / 'kernel.json'}")
+    return 0
+
+
+def cmd_lab(args) -> int:
+    setup()
+    cmd = [
+        str(Path(sys.prefix) / "bin" / "jupyter"), "lab",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={args.port}",
+        "--ServerApp.open_browser=False",
+        f"--ServerApp.root_dir={NOTEBOOKS}",
+        "--IdentityProvider.token=" + (os.environ.get("VWB_LAB_TOKEN") or os.urandom(24).hex()),
+    ]
+    log("JupyterLab on 127.0.0.1 only, token authentication on (the URL with the token is printed below)")
+    return subprocess.call(cmd, cwd=NOTEBOOKS)
+
+
+def read_cases() -> list[tuple[str, str, list[str]]]:
+    """tests/cases/ID.txt lines: CASE -p name=value ... (blank lines and # comments ignored)."""
+    cases = []
+    for path in sorted((ROOT / "tests" / "cases").glob("*.txt")):
+        nb_id = path.stem
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split()
+            case = parts[0]
+            if not re.match(r"^[A-Za-z0-9-]+$", case):
+                raise UsageError(f"{path}:{number}: case name must be letters, digits and '-', got '{case}'")
+            pairs = []
+            rest = parts[1:]
+            while rest:
+                if rest[0] != "-p" or len(rest) < 2:
+                    raise UsageError(f"{path}:{number}: expected '-p name=value', got '{' '.join(rest)}'")
+                pairs.append(rest[1])
+                rest = rest[2:]
+            cases.append((nb_id, case, pairs))
+    return cases
+
+
+def cmd_test(args) -> int:
+    """Unit tests, every notebook with defaults, every test case, runner tests, notebook ITs."""
+    started = time.time()
+    step = lambda s: log(f"\n=== {s} ===")  # noqa: E731
+    step("1/5 library unit and numerical tests (mvn package)")
+    proc = subprocess.run(["mvn", "-B", "-ntp", "package"], cwd=ROOT)
+    if proc.returncode != 0:
+        log("library tests failed")
+        return 1
+    setup(force_build=True)
+
+    test_root = BUILD / "test"
+    shutil.rmtree(test_root, ignore_errors=True)
+    step("2/5 every notebook with its defaults")
+    status = run_notebooks(notebook_ids(), [], Layout(test_root / "default"), full=True)
+
+    step("3/5 parameterised runs (tests/cases)")
+    for nb_id, case, pairs in read_cases():
+        log(f"case {case}: {nb_id} " + " ".join(f"-p {p}" for p in pairs))
+        try:
+            meta = load_notebook(nb_id)
+            overrides = parse_overrides(meta, pairs)
+            t = time.time()
+            run_one(meta, overrides, Layout(test_root / "cases" / case))
+            log(f"case {case} ok in {time.time() - t:.1f} s")
+        except (RunError, UsageError) as exc:
+            log(f"case {case} FAILED: {exc}")
+            status = 1
+
+    step("4/5 runner tests (pytest)")
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "tests/runner"], cwd=ROOT)
+    status = status or (1 if proc.returncode != 0 else 0)
+
+    step("5/5 notebook results against the library (mvn failsafe)")
+    proc = subprocess.run(
+        ["mvn", "-B", "-ntp", "failsafe:integration-test", "failsafe:verify", f"-Dvwb.results.dir={test_root}"],
+        cwd=ROOT,
+    )
+    status = status or (1 if proc.returncode != 0 else 0)
+    log(f"\nworkbook test {'passed' if status == 0 else 'FAILED'} in {time.time() - started:.0f} s")
+    return status
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="workbook", description="Variational Workbook: run, test, explore.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="run notebooks (all by default) and write build/site")
+    run.add_argument("ids", nargs="*", help="notebook ids (default: all)")
+    run.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="override a parameter")
+    run.add_argument("--build-dir", help="write executed/, results/ and site/ here instead of build/")
+    run.set_defaults(func=cmd_run)
+    sub.add_parser("test", help="the whole test suite").set_defaults(func=cmd_test)
+    lab = sub.add_parser("lab", help="JupyterLab on 127.0.0.1 with the workbook's kernel")
+    lab.add_argument("--port", type=int, default=8888)
+    lab.set_defaults(func=cmd_lab)
+    sub.add_parser("list", help="notebooks and their parameters").set_defaults(func=cmd_list)
+    setup_p = sub.add_parser("setup", help="build the library and install the kernel")
+    setup_p.add_argument("--rebuild", action="store_true")
+    setup_p.set_defaults(func=cmd_setup)
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        print(f"workbook: {exc}", file=sys.stderr)
+        return 2
+    except RunError as exc:
+        print(f"workbook: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("workbook: interrupted; build/ keeps the last good outputs", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
