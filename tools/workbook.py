@@ -261,14 +261,21 @@ def ensure_library(force: bool = False) -> Path:
         if proc.returncode != 0:
             sys.stdout.write(proc.stdout)
             raise RunError("the library did not build (mvn package failed; its output is above)")
-        built = sorted((ROOT / "target").glob("variational-workbook-*-all.jar"))
-        if not built:
-            raise RunError("mvn package did not produce target/variational-workbook-*-all.jar")
-        jar.parent.mkdir(parents=True, exist_ok=True)
-        tmp = jar.with_suffix(".jar.tmp")
-        shutil.copy2(built[-1], tmp)
-        os.replace(tmp, jar)
+        install_jar()
         log(f"  library built in {time.time() - t:.1f} s: {jar.relative_to(ROOT)}")
+    return jar
+
+
+def install_jar() -> Path:
+    """Copies the jar that mvn package built to the place the kernel loads it from."""
+    jar = library_jar()
+    built = sorted((ROOT / "target").glob("variational-workbook-*-all.jar"))
+    if not built:
+        raise RunError("mvn package did not produce target/variational-workbook-*-all.jar")
+    jar.parent.mkdir(parents=True, exist_ok=True)
+    tmp = jar.with_suffix(".jar.tmp")
+    shutil.copy2(built[-1], tmp)
+    os.replace(tmp, jar)
     return jar
 
 
@@ -364,7 +371,7 @@ def failing_cell_index(nb) -> int | None:
     return None
 
 
-def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path):
+def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path, label: str):
     """Executes a copy of the notebook with overrides; returns the executed notebook node."""
     import nbformat
     from nbclient import NotebookClient
@@ -376,45 +383,45 @@ def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path):
         nb.cells.insert(index + 1, nbformat.from_dict(injected_cell(nb_meta, overrides)))
     results_dir = staging / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
-    env_before = os.environ.get("VWB_RESULTS_DIR")
-    os.environ["VWB_RESULTS_DIR"] = str(results_dir)
-    try:
-        client = NotebookClient(
-            nb,
-            timeout=CELL_TIMEOUT,
-            startup_timeout=STARTUP_TIMEOUT,
-            kernel_name=KERNEL_NAME,
-            resources={"metadata": {"path": str(NOTEBOOKS)}},
-        )
+    # The kernel inherits this environment: the library writes the results JSON to the staging folder.
+    env = dict(os.environ, VWB_RESULTS_DIR=str(results_dir))
+    client = NotebookClient(
+        nb,
+        timeout=CELL_TIMEOUT,
+        startup_timeout=STARTUP_TIMEOUT,
+        kernel_name=KERNEL_NAME,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
+    logs = BUILD / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    with open(logs / f"{label}.kernel.log", "w") as kernel_log:
         try:
-            client.execute()
+            # The kernel's own log lines go to build/logs/LABEL.kernel.log, not the terminal.
+            client.execute(env=env, stdout=kernel_log, stderr=kernel_log)
         except CellExecutionError as exc:
             index = failing_cell_index(nb)
-            save_failed(nb, nb_meta)
+            save_failed(nb, label)
             where = f"cell {index + 1}" if index is not None else "a cell"
             raise RunError(f"{nb_meta.id} failed in {where}: {error_summary(exc, nb)}") from None
         except DeadKernelError:
-            save_failed(nb, nb_meta)
-            raise RunError(f"{nb_meta.id} failed: the Java kernel died during the run") from None
+            save_failed(nb, label)
+            raise RunError(f"{nb_meta.id} failed: the Java kernel died during the run (build/logs/{label}.kernel.log)") from None
         except TimeoutError as exc:
-            save_failed(nb, nb_meta)
+            save_failed(nb, label)
             raise RunError(f"{nb_meta.id} failed: {exc}") from None
         except RuntimeError as exc:
-            raise RunError(f"{nb_meta.id} failed: the Java kernel did not start ({exc})") from None
-    finally:
-        if env_before is None:
-            os.environ.pop("VWB_RESULTS_DIR", None)
-        else:
-            os.environ["VWB_RESULTS_DIR"] = env_before
+            raise RunError(
+                f"{nb_meta.id} failed: the Java kernel did not start ({exc}); see build/logs/{label}.kernel.log"
+            ) from None
     return nb
 
 
-def save_failed(nb, nb_meta: Notebook) -> None:
+def save_failed(nb, label: str) -> None:
     import nbformat
 
     failed = BUILD / "failed"
     failed.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, failed / f"{nb_meta.id}.ipynb")
+    nbformat.write(nb, failed / f"{label}.ipynb")
 
 
 def check_results(nb_meta: Notebook, overrides: dict[str, str], results_file: Path) -> dict:
@@ -456,14 +463,14 @@ def same_value(a, b) -> bool:
     return a == b
 
 
-def run_one(nb_meta: Notebook, overrides: dict[str, str], layout: Layout, neighbours=(None, None)) -> dict:
+def run_one(nb_meta: Notebook, overrides: dict[str, str], layout: Layout, neighbours=(None, None), label=None) -> dict:
     """Runs one notebook; on success moves its executed copy, results and page into `layout`."""
     import nbformat
 
     layout.root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{nb_meta.id}-", dir=layout.root))
     try:
-        nb = execute(nb_meta, overrides, staging)
+        nb = execute(nb_meta, overrides, staging, label or nb_meta.id)
         results = check_results(nb_meta, overrides, staging / "results" / f"{nb_meta.id}.json")
         nbformat.write(nb, staging / f"{nb_meta.id}.ipynb")
         html = export_html(nb, nb_meta, neighbours)
@@ -583,7 +590,50 @@ def write_index(layout: Layout) -> None:
 # Commands
 # --------------------------------------------------------------------------------------------
 
-def run_notebooks(ids: list[str], pairs: list[str], layout: Layout, full: bool) -> int:
+@dataclass
+class Job:
+    label: str
+    meta: Notebook
+    overrides: dict
+    layout: Layout
+    neighbours: tuple = (None, None)
+
+
+def default_jobs() -> int:
+    return int(os.environ.get("VWB_JOBS") or min(2, os.cpu_count() or 1))
+
+
+def run_jobs(jobs: list[Job], workers: int) -> list[str]:
+    """Runs the jobs, `workers` kernels at a time; prints one line per job; returns the failures."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    total = len(jobs)
+    failures = []
+    done = 0
+
+    def one(job: Job):
+        t = time.time()
+        try:
+            run_one(job.meta, job.overrides, job.layout, job.neighbours, job.label)
+            return job, None, time.time() - t
+        except RunError as exc:
+            return job, str(exc), time.time() - t
+
+    log(f"running {total} notebook run(s), {workers} at a time")
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = [pool.submit(one, job) for job in jobs]
+        for future in as_completed(futures):
+            job, error, seconds = future.result()
+            done += 1
+            if error is None:
+                log(f"[{done}/{total}] {job.label} ok in {seconds:.1f} s")
+            else:
+                log(f"[{done}/{total}] {job.label} FAILED after {seconds:.1f} s: {error}")
+                failures.append(error)
+    return failures
+
+
+def run_notebooks(ids: list[str], pairs: list[str], layout: Layout, workers: int | None = None) -> int:
     metas = [load_notebook(i) for i in ids]
     overrides = {}
     if pairs:
@@ -592,26 +642,18 @@ def run_notebooks(ids: list[str], pairs: list[str], layout: Layout, full: bool) 
         overrides = parse_overrides(metas[0], pairs)
     setup()
     all_ids = notebook_ids()
-    failures = []
-    total = len(metas)
-    started = time.time()
-    site_root = layout.site
-    for n, meta in enumerate(metas, start=1):
+    jobs = []
+    for meta in metas:
         pos = all_ids.index(meta.id)
         neighbours = (all_ids[pos - 1] if pos > 0 else None, all_ids[pos + 1] if pos + 1 < len(all_ids) else None)
-        t = time.time()
-        log(f"[{n}/{total}] {meta.id} ...")
-        try:
-            run_one(meta, overrides, layout, neighbours)
-            log(f"[{n}/{total}] {meta.id} ok in {time.time() - t:.1f} s")
-        except RunError as exc:
-            log(f"[{n}/{total}] {meta.id} FAILED after {time.time() - t:.1f} s: {exc}")
-            failures.append(str(exc))
-    if (layout.site).exists():
-        install_mathjax(site_root)
+        jobs.append(Job(meta.id, meta, overrides, layout, neighbours))
+    started = time.time()
+    failures = run_jobs(jobs, workers or default_jobs())
+    if layout.site.exists():
+        install_mathjax(layout.site)
         write_index(layout)
-    log(f"{total - len(failures)} of {total} notebooks ran in {time.time() - started:.1f} s; "
-        f"site: {(layout.site / 'index.html')}")
+    log(f"{len(jobs) - len(failures)} of {len(jobs)} notebooks ran in {time.time() - started:.1f} s; "
+        f"site: {layout.site / 'index.html'}")
     if failures:
         log("failed:\n  " + "\n  ".join(failures))
         return 1
@@ -621,7 +663,7 @@ def run_notebooks(ids: list[str], pairs: list[str], layout: Layout, full: bool) 
 def cmd_run(args) -> int:
     ids = args.ids or notebook_ids()
     layout = Layout(Path(args.build_dir).resolve() if args.build_dir else BUILD)
-    return run_notebooks(ids, args.param or [], layout, full=not args.ids)
+    return run_notebooks(ids, args.param or [], layout, args.jobs)
 
 
 def cmd_list(args) -> int:
@@ -685,25 +727,26 @@ def cmd_test(args) -> int:
     if proc.returncode != 0:
         log("library tests failed")
         return 1
-    setup(force_build=True)
+    install_jar()
+    setup()
 
     test_root = BUILD / "test"
     shutil.rmtree(test_root, ignore_errors=True)
     step("2/5 every notebook with its defaults")
-    status = run_notebooks(notebook_ids(), [], Layout(test_root / "default"), full=True)
+    status = run_notebooks(notebook_ids(), [], Layout(test_root / "default"))
 
     step("3/5 parameterised runs (tests/cases)")
+    jobs = []
     for nb_id, case, pairs in read_cases():
-        log(f"case {case}: {nb_id} " + " ".join(f"-p {p}" for p in pairs))
         try:
             meta = load_notebook(nb_id)
-            overrides = parse_overrides(meta, pairs)
-            t = time.time()
-            run_one(meta, overrides, Layout(test_root / "cases" / case))
-            log(f"case {case} ok in {time.time() - t:.1f} s")
+            jobs.append(Job(case, meta, parse_overrides(meta, pairs), Layout(test_root / "cases" / case)))
+            log(f"case {case}: {nb_id} " + " ".join(f"-p {p}" for p in pairs))
         except (RunError, UsageError) as exc:
             log(f"case {case} FAILED: {exc}")
             status = 1
+    if run_jobs(jobs, default_jobs()):
+        status = 1
 
     step("4/5 runner tests (pytest)")
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "tests/runner"], cwd=ROOT)
@@ -726,6 +769,7 @@ def main(argv=None) -> int:
     run.add_argument("ids", nargs="*", help="notebook ids (default: all)")
     run.add_argument("-p", "--param", action="append", metavar="NAME=VALUE", help="override a parameter")
     run.add_argument("--build-dir", help="write executed/, results/ and site/ here instead of build/")
+    run.add_argument("-j", "--jobs", type=int, help="notebooks run at once (default: 2, or $VWB_JOBS)")
     run.set_defaults(func=cmd_run)
     sub.add_parser("test", help="the whole test suite").set_defaults(func=cmd_test)
     lab = sub.add_parser("lab", help="JupyterLab on 127.0.0.1 with the workbook's kernel")
