@@ -92,20 +92,22 @@ class GMMNotebookIT {
         assertEquals(2, (int) r.number("effective_components"));
         double[] w = r.vector("weights");
         double[][] means = r.matrix("means");
-        int near0 = 0;
-        int near5 = 0;
-        for (int j = 0; j < w.length; j++) {
-            if (w[j] > 0.01) {
-                if (Math.hypot(means[j][0], means[j][1]) < 0.5) {
-                    near0++;
-                }
-                if (Math.hypot(means[j][0] - 5, means[j][1] - 5) < 0.5) {
-                    near5++;
+        // Four points per cluster and beta0 = 1: m_k = (beta0 m0 + N_k xbar_k) / (beta0 + N_k) is pulled about a fifth of
+        // the way from the cluster's mean towards the data mean m0 = (2.5375, 2.5375).
+        double[][] clusterMeans = {{0.05, 0.0}, {5.025, 5.075}};
+        double[] m0 = {2.5375, 2.5375};
+        for (double[] c : clusterMeans) {
+            int found = 0;
+            for (int j = 0; j < w.length; j++) {
+                double toCluster = Math.hypot(means[j][0] - c[0], means[j][1] - c[1]);
+                double toPrior = Math.hypot(means[j][0] - m0[0], means[j][1] - m0[1]);
+                double clusterToPrior = Math.hypot(c[0] - m0[0], c[1] - m0[1]);
+                if (w[j] > 0.01 && toCluster < 1.0 && toPrior < clusterToPrior) {
+                    found++;
                 }
             }
+            assertEquals(1, found, "one used component shrunk from " + java.util.Arrays.toString(c) + " towards m0");
         }
-        assertEquals(1, near0);
-        assertEquals(1, near5);
     }
 
     @Test
