@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+# VWB_NOTEBOOKS_DIR lets the runner's tests use fixture notebooks; users never need it.
+NOTEBOOKS = Path(os.environ.get("VWB_NOTEBOOKS_DIR") or ROOT / "notebooks").resolve()
 BUILD = ROOT / "build"
 VENV = ROOT / ".venv"
 KERNEL_NAME = "java"
@@ -392,6 +393,7 @@ def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path, label: 
         kernel_name=KERNEL_NAME,
         resources={"metadata": {"path": str(NOTEBOOKS)}},
     )
+    ACTIVE_CLIENTS.add(client)
     logs = BUILD / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     with open(logs / f"{label}.kernel.log", "w") as kernel_log:
@@ -413,7 +415,23 @@ def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path, label: 
             raise RunError(
                 f"{nb_meta.id} failed: the Java kernel did not start ({exc}); see build/logs/{label}.kernel.log"
             ) from None
+        finally:
+            ACTIVE_CLIENTS.discard(client)
     return nb
+
+
+ACTIVE_CLIENTS: set = set()
+
+
+def kill_active_kernels() -> None:
+    """On an interrupt: kill every running kernel so that the worker threads finish at once."""
+    for client in list(ACTIVE_CLIENTS):
+        process = getattr(getattr(getattr(client, "km", None), "provisioner", None), "process", None)
+        if process is not None:
+            try:
+                process.kill()
+            except OSError:
+                pass
 
 
 def save_failed(nb, label: str) -> None:
@@ -504,7 +522,7 @@ def export_html(nb, nb_meta: Notebook, neighbours) -> str:
     exporter = HTMLExporter(
         template_name="workbook",
         extra_template_basedirs=[str(SITE_TEMPLATES)],
-        mathjax_url="mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe",
+        mathjax_url="mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe",
     )
     previous, following = neighbours
     resources = {
@@ -620,7 +638,8 @@ def run_jobs(jobs: list[Job], workers: int) -> list[str]:
             return job, str(exc), time.time() - t
 
     log(f"running {total} notebook run(s), {workers} at a time")
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+    pool = ThreadPoolExecutor(max_workers=max(1, workers))
+    try:
         futures = [pool.submit(one, job) for job in jobs]
         for future in as_completed(futures):
             job, error, seconds = future.result()
@@ -630,6 +649,13 @@ def run_jobs(jobs: list[Job], workers: int) -> list[str]:
             else:
                 log(f"[{done}/{total}] {job.label} FAILED after {seconds:.1f} s: {error}")
                 failures.append(error)
+    except KeyboardInterrupt:
+        log("interrupted: stopping the running kernels; build/ keeps the last good outputs")
+        pool.shutdown(wait=False, cancel_futures=True)
+        kill_active_kernels()
+        pool.shutdown(wait=True)
+        raise
+    pool.shutdown(wait=True)
     return failures
 
 
@@ -690,6 +716,8 @@ def cmd_lab(args) -> int:
         f"--ServerApp.root_dir={NOTEBOOKS}",
         "--IdentityProvider.token=" + (os.environ.get("VWB_LAB_TOKEN") or os.urandom(24).hex()),
     ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        cmd.append("--allow-root")  # containers and CI run as root; the token still guards the server
     log("JupyterLab on 127.0.0.1 only, token authentication on (the URL with the token is printed below)")
     return subprocess.call(cmd, cwd=NOTEBOOKS)
 

@@ -142,3 +142,128 @@ def test_a_failing_run_keeps_the_last_good_outputs_and_the_source(tmp_path):
     assert (layout / "results" / "W4.json").read_text() == '{"last": "good"}'
     assert digest(w4) == before
     assert not [p for p in layout.iterdir() if p.name.startswith(".staging")], "staging folder left behind"
+
+
+# ---- JupyterLab -------------------------------------------------------------------------------
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def listening_addresses(port: int) -> set[str]:
+    """Local addresses of sockets listening on `port`, read from /proc/net/tcp{,6}."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            address, hex_port = fields[1].rsplit(":", 1)
+            if int(hex_port, 16) == port and fields[3] == "0A":  # 0A = LISTEN
+                found.add(address)
+    return found
+
+
+def test_lab_listens_on_loopback_only_with_a_token():
+    import time
+    import urllib.error
+    import urllib.request
+
+    port = free_port()
+    token = "workbook-test-" + os.urandom(6).hex()
+    env = dict(os.environ, VWB_LAB_TOKEN=token)
+    proc = subprocess.Popen([str(ROOT / "workbook"), "lab", "--port", str(port)], cwd=ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 120
+        status = None
+        while time.time() < deadline:
+            try:
+                with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5) as r:
+                    status = r.status
+                    break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(1)
+        assert status == 200, "JupyterLab did not answer on 127.0.0.1 with the token"
+        with pytest.raises(urllib.error.HTTPError) as denied:
+            urllib.request.urlopen(f"{base}/api/kernelspecs", timeout=5)
+        assert denied.value.code == 403, "a request without the token must be refused"
+        with urllib.request.urlopen(f"{base}/api/kernelspecs?token={token}", timeout=5) as r:
+            specs = json.loads(r.read())
+        assert "java" in specs["kernelspecs"]
+        assert specs["kernelspecs"]["java"]["spec"]["env"]["JJAVA_CLASSPATH"].endswith("variational-workbook-all.jar")
+        addresses = listening_addresses(port)
+        assert addresses, "no listening socket found"
+        loopback = {"0100007F", "00000000000000000000000001000000"}
+        assert addresses <= loopback, f"JupyterLab listens beyond loopback: {addresses}"
+    finally:
+        import signal
+
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+# ---- faults: a dying kernel, an interrupt ----------------------------------------------------
+
+def fixture_notebook(folder: Path, nb_id: str, cells: list[str]) -> Path:
+    """A notebook with a parameters cell and the given code cells, in `folder`."""
+    source = [{"cell_type": "markdown", "id": "t", "metadata": {}, "source": f"# {nb_id} fixture"},
+              {"cell_type": "code", "id": "p", "metadata": {"tags": ["parameters"]}, "outputs": [],
+               "execution_count": None, "source": "double a = 1.0;"}]
+    for i, code in enumerate(cells):
+        source.append({"cell_type": "code", "id": f"c{i}", "metadata": {}, "outputs": [], "execution_count": None,
+                       "source": code})
+    nb = {"cells": source, "metadata": {"kernelspec": {"name": "java", "display_name": "Java", "language": "java"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{nb_id}.ipynb"
+    path.write_text(json.dumps(nb))
+    return path
+
+
+def test_a_kernel_that_dies_mid_run_fails_the_run_clearly(tmp_path):
+    nbs = tmp_path / "notebooks"
+    fixture_notebook(nbs, "DIES", ["int b = 2;", "System.exit(3);", 'Results.of("DIES").parameter("a", a).save()'])
+    out = tmp_path / "out"
+    env = dict(os.environ, VWB_NOTEBOOKS_DIR=str(nbs))
+    proc = subprocess.run([str(ROOT / "workbook"), "run", "DIES", "--build-dir", str(out)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 1
+    combined = proc.stdout + proc.stderr
+    assert "DIES failed" in combined and "kernel died" in combined
+    assert not (out / "site" / "DIES.html").exists() and not (out / "results" / "DIES.json").exists()
+
+
+def test_an_interrupt_mid_run_exits_non_zero_and_keeps_the_last_good_site(tmp_path):
+    import signal
+    import time
+
+    nbs = tmp_path / "notebooks"
+    fixture_notebook(nbs, "SLOW", ["Thread.sleep(120_000);", 'Results.of("SLOW").parameter("a", a).save()'])
+    out = tmp_path / "out"
+    (out / "site").mkdir(parents=True)
+    (out / "site" / "SLOW.html").write_text("last good page")
+    env = dict(os.environ, VWB_NOTEBOOKS_DIR=str(nbs))
+    proc = subprocess.Popen([str(ROOT / "workbook"), "run", "SLOW", "--build-dir", str(out)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.time() + 300
+    # Wait until the kernel runs the sleeping cell (its staging folder exists), then interrupt like Ctrl-C.
+    while time.time() < deadline and not any(p.name.startswith(".staging") for p in out.iterdir()):
+        time.sleep(0.5)
+    time.sleep(8)
+    os.killpg(proc.pid, signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode != 0
+    assert "interrupted" in (stdout + stderr)
+    assert (out / "site" / "SLOW.html").read_text() == "last good page"
+    assert not [p for p in out.iterdir() if p.name.startswith(".staging")], "staging folder left behind"

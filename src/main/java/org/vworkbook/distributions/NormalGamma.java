@@ -36,6 +36,8 @@ public final class NormalGamma {
     public static NormalGamma of(double location, double lambda, double shape, double rate) {
         Check.finite("NormalGamma", "location", location);
         Check.positive("NormalGamma", "lambda", lambda);
+        Check.positive("NormalGamma", "shape", shape);
+        Check.positive("NormalGamma", "rate", rate);
         return new NormalGamma(location, lambda, Gamma.ofShapeRate(shape, rate));
     }
 

@@ -97,6 +97,7 @@ public final class LinearGaussianModel {
 
     /** log p(z) + log p(x | z) evaluated term by term, for checks against {@link GaussianJoint#logJoint}. */
     public double logJoint(double[] z) {
+        Check.sameLength("LinearGaussianModel", "z", z.length, "theta", theta.length);
         double prior = 0;
         for (double zi : z) {
             prior += Normal.standard().logDensity(zi);

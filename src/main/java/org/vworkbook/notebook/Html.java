@@ -12,6 +12,9 @@ public final class Html {
 
     /** Escapes &, <, >, " for HTML text and attributes. */
     public static String escape(String s) {
+        if (s == null) {
+            return "null";
+        }
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -79,7 +79,9 @@ public final class Json {
                 string(sb, parts[i].getName());
                 sb.append(": ");
                 try {
-                    write(sb, parts[i].getAccessor().invoke(value), depth + 1);
+                    java.lang.reflect.Method accessor = parts[i].getAccessor();
+                    accessor.trySetAccessible(); // records that are not public (nested, package-private)
+                    write(sb, accessor.invoke(value), depth + 1);
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("cannot read record component " + parts[i].getName(), e);
                 }

@@ -58,6 +58,8 @@ public final class Plots {
 
     /** Adds a line without markers. Returns the series for further styling. */
     public static XYSeries line(XYChart chart, String name, double[] x, double[] y) {
+        Check.notNull("Plots.line", "x", x);
+        Check.notNull("Plots.line", "y", y);
         Check.sameLength("Plots.line", "x", x.length, "y", y.length);
         XYSeries s = chart.addSeries(name, x, y);
         s.setMarker(SeriesMarkers.NONE);
@@ -66,6 +68,8 @@ public final class Plots {
 
     /** Adds a line with a marker at every point. */
     public static XYSeries lineWithMarkers(XYChart chart, String name, double[] x, double[] y) {
+        Check.notNull("Plots.lineWithMarkers", "x", x);
+        Check.notNull("Plots.lineWithMarkers", "y", y);
         Check.sameLength("Plots.lineWithMarkers", "x", x.length, "y", y.length);
         XYSeries s = chart.addSeries(name, x, y);
         s.setMarker(SeriesMarkers.CIRCLE);
@@ -74,6 +78,8 @@ public final class Plots {
 
     /** Adds points only (a scatter). */
     public static XYSeries points(XYChart chart, String name, double[] x, double[] y) {
+        Check.notNull("Plots.points", "x", x);
+        Check.notNull("Plots.points", "y", y);
         Check.sameLength("Plots.points", "x", x.length, "y", y.length);
         XYSeries s = chart.addSeries(name, x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
@@ -89,6 +95,7 @@ public final class Plots {
 
     /** A trace against iteration 0, 1, 2, ... (an ELBO history, for example). */
     public static XYChart trace(String title, String yAxis, double[] values) {
+        Check.notNull("Plots.trace", "values", values);
         XYChart chart = xy(title, "iteration", yAxis);
         lineWithMarkers(chart, yAxis, iterations(values.length), values);
         chart.getStyler().setLegendVisible(false);
@@ -97,6 +104,7 @@ public final class Plots {
 
     /** 0, 1, ..., n-1 as doubles. */
     public static double[] iterations(int n) {
+        Check.atLeast("Plots.iterations", "n", n, 0);
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = i;
@@ -106,6 +114,8 @@ public final class Plots {
 
     /** n evenly spaced points from lo to hi inclusive. */
     public static double[] linspace(double lo, double hi, int n) {
+        Check.finite("Plots.linspace", "lo", lo);
+        Check.finite("Plots.linspace", "hi", hi);
         Check.atLeast("Plots.linspace", "n", n, 2);
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
@@ -119,6 +129,10 @@ public final class Plots {
      * {x[], y[]} with 181 points (closed). r = 1, 2 are the 1- and 2-standard-deviation contours.
      */
     public static double[][] ellipse(MultivariateNormal g, int i, int j, double radius) {
+        Check.notNull("Plots.ellipse", "g", g);
+        Check.inRange("Plots.ellipse", "i", i, 0, g.dimension() - 1);
+        Check.inRange("Plots.ellipse", "j", j, 0, g.dimension() - 1);
+        Check.positive("Plots.ellipse", "radius", radius);
         double a = g.covariance(i, i);
         double b = g.covariance(i, j);
         double c = g.covariance(j, j);
@@ -161,7 +175,13 @@ public final class Plots {
      * the first axis to (a[k+1], b[k]), then along the second to (a[k+1], b[k+1]). Returns {x, y}.
      */
     public static double[][] coordinatePath(double[] a, double[] b) {
+        Check.notNull("Plots.coordinatePath", "a", a);
+        Check.notNull("Plots.coordinatePath", "b", b);
         Check.sameLength("Plots.coordinatePath", "a", a.length, "b", b.length);
+        for (int k = 0; k < a.length; k++) {
+            Check.finite("Plots.coordinatePath", "a[" + k + "]", a[k]);
+            Check.finite("Plots.coordinatePath", "b[" + k + "]", b[k]);
+        }
         int n = a.length;
         double[] x = new double[Math.max(2 * n - 1, 0)];
         double[] y = new double[x.length];

@@ -13,6 +13,14 @@ import java.util.Arrays;
 public final class Check {
     private Check() {}
 
+    /** Throws unless {@code value} is non-null. Returns the value. */
+    public static <T> T notNull(String owner, String parameter, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(owner + " " + parameter + " must not be null");
+        }
+        return value;
+    }
+
     /** Throws unless {@code value} is finite (not NaN, not infinite). Returns the value. */
     public static double finite(String owner, String parameter, double value) {
         if (!Double.isFinite(value)) {

@@ -1,0 +1,126 @@
+package org.vworkbook.vae;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.vworkbook.numerics.Adam;
+import org.vworkbook.util.Check;
+
+/**
+ * Trains a {@link LinearVae} by gradient ascent on the mean ELBO over a data set, full batch, with
+ * {@link Adam}. The gradient is either exact ({@link GradientEstimator#ANALYTIC}) or the
+ * reparameterisation estimate ({@link GradientEstimator#REPARAMETERISATION}, drawn from the caller's
+ * random source). Whatever the estimator, the recorded trace is the exact mean ELBO, so runs with
+ * different estimators compare on the same scale.
+ */
+public final class VaeTrainer {
+    private VaeTrainer() {}
+
+    /**
+     * @param steps the number of Adam steps (>= 0)
+     * @param learningRate Adam's step size (> 0)
+     * @param estimator how the gradient is computed
+     * @param samples draws of eps per data point per step (>= 1; used by the reparameterisation estimator)
+     * @param progressEvery report progress and keep a snapshot every this many steps (>= 1)
+     */
+    public record Options(int steps, double learningRate, GradientEstimator estimator, int samples, int progressEvery) {
+        public Options {
+            Check.atLeast("VaeTrainer", "steps", steps, 0);
+            Check.positive("VaeTrainer", "learningRate", learningRate);
+            if (estimator == null) {
+                throw new IllegalArgumentException("VaeTrainer estimator must not be null");
+            }
+            Check.atLeast("VaeTrainer", "samples", samples, 1);
+            Check.atLeast("VaeTrainer", "progressEvery", progressEvery, 1);
+        }
+    }
+
+    /** What the trainer reports every {@code progressEvery} steps (and at the start and the end). */
+    public record Progress(int step, double meanElbo, double decoderColumnCosine) {
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "step %5d   mean ELBO %.6f   max |cos(w_j, w_k)| %.4f", step,
+                    meanElbo, decoderColumnCosine);
+        }
+    }
+
+    /**
+     * @param vae the trained VAE
+     * @param elboTrace the exact mean ELBO before the first step and after each step (steps + 1 entries)
+     * @param snapshots the VAE at each reported step
+     * @param snapshotSteps the step of each snapshot
+     */
+    public record Result(LinearVae vae, double[] elboTrace, List<LinearVae> snapshots, int[] snapshotSteps) {
+        public Result {
+            elboTrace = elboTrace.clone();
+            snapshots = List.copyOf(snapshots);
+            snapshotSteps = snapshotSteps.clone();
+        }
+
+        @Override
+        public double[] elboTrace() {
+            return elboTrace.clone();
+        }
+
+        @Override
+        public int[] snapshotSteps() {
+            return snapshotSteps.clone();
+        }
+    }
+
+    /**
+     * Runs {@code options.steps()} Adam steps from {@code start}. {@code progress} (may be null) receives
+     * a line every {@code progressEvery} steps, at step 0 and at the last step.
+     *
+     * @throws IllegalStateException if a parameter stops being finite (lower the learning rate)
+     */
+    public static Result train(LinearVae start, double[][] data, Options options, RandomGenerator random,
+            Consumer<Progress> progress) {
+        if (start == null || options == null) {
+            throw new IllegalArgumentException("VaeTrainer start and options must not be null");
+        }
+        if (data == null || data.length == 0) {
+            throw new IllegalArgumentException("VaeTrainer data must have at least one row");
+        }
+        if (options.estimator() == GradientEstimator.REPARAMETERISATION) {
+            LinearGaussianDecoder.requireRandom(random);
+        }
+        Adam adam = Adam.withLearningRate(options.learningRate());
+        LinearVae vae = start;
+        double[] params = vae.parameters();
+        double[] grad = new double[params.length];
+        double[] trace = new double[options.steps() + 1];
+        List<LinearVae> snapshots = new ArrayList<>();
+        List<Integer> snapshotSteps = new ArrayList<>();
+        for (int step = 0; ; step++) {
+            double elbo;
+            if (step < options.steps()) {
+                double estimate = vae.meanElboGradient(data, options.estimator(), options.samples(), random, grad);
+                elbo = options.estimator() == GradientEstimator.ANALYTIC ? estimate : vae.meanElbo(data);
+            } else {
+                elbo = vae.meanElbo(data);
+            }
+            trace[step] = elbo;
+            if (step % options.progressEvery() == 0 || step == options.steps()) {
+                snapshots.add(vae);
+                snapshotSteps.add(step);
+                if (progress != null) {
+                    progress.accept(new Progress(step, elbo, vae.decoder().maxAbsColumnCosine()));
+                }
+            }
+            if (step == options.steps()) {
+                break;
+            }
+            params = adam.ascend(params, grad);
+            for (int k = 0; k < params.length; k++) {
+                if (!Double.isFinite(params[k])) {
+                    throw new IllegalStateException("VaeTrainer diverged at step " + (step + 1) + ": parameter " + k
+                            + " is " + params[k] + "; lower the learning rate (" + options.learningRate() + ")");
+                }
+            }
+            vae = vae.withParameters(params);
+        }
+        return new Result(vae, trace, snapshots, snapshotSteps.stream().mapToInt(Integer::intValue).toArray());
+    }
+}
