@@ -16,8 +16,25 @@ public record SyntheticMixture(MixtureData data, int[] labels, double[][] centre
     private static final String NAME = "SyntheticMixture";
 
     public SyntheticMixture {
+        if (data == null || labels == null || centres == null || centres.length == 0) {
+            throw new IllegalArgumentException(NAME + " needs data, labels and at least one centre, got " + data + ", "
+                    + (labels == null ? "null" : labels.length + " labels") + ", "
+                    + (centres == null ? "null" : centres.length + " centres"));
+        }
+        Check.sameLength(NAME, "labels", labels.length, "data points", data.size());
+        double[][] copy = new double[centres.length][];
+        for (int c = 0; c < centres.length; c++) {
+            copy[c] = Check.finiteVector(NAME, "centres[" + c + "]", centres[c]);
+            Check.sameLength(NAME, "centres[" + c + "]", copy[c].length, "data dimension", data.dimension());
+        }
         labels = labels.clone();
-        centres = Matrices.copy(centres);
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= copy.length) {
+                throw new IllegalArgumentException(NAME + " labels[" + i + "] must be in [0, " + (copy.length - 1)
+                        + "], got " + labels[i]);
+            }
+        }
+        centres = copy;
     }
 
     @Override

@@ -90,20 +90,27 @@ public final class BayesianLinearRegression {
      * The design matrix Phi (N x (degree + 1)) with rows (1, x_n, ..., x_n^degree).
      */
     public static double[][] polynomialFeatures(double[] x, int degree) {
+        double[] xs = Check.finiteVector(NAME, "x", x);
         Check.atLeast(NAME, "degree", degree, 0);
-        double[][] phi = new double[x.length][degree + 1];
-        for (int n = 0; n < x.length; n++) {
-            phi[n] = features(x[n], degree);
+        double[][] phi = new double[xs.length][degree + 1];
+        for (int n = 0; n < xs.length; n++) {
+            phi[n] = features(xs[n], degree);
         }
         return phi;
     }
 
-    /** phi(x) = (1, x, ..., x^degree). */
+    /**
+     * phi(x) = (1, x, ..., x^degree).
+     *
+     * @throws IllegalArgumentException if x is not finite, the degree is negative, or a power overflows
+     */
     public static double[] features(double x, int degree) {
+        Check.finite(NAME, "x", x);
+        Check.atLeast(NAME, "degree", degree, 0);
         double[] f = new double[degree + 1];
         double p = 1.0;
         for (int j = 0; j <= degree; j++) {
-            f[j] = p;
+            f[j] = Check.finite(NAME, "x^" + j, p);
             p *= x;
         }
         return f;
