@@ -298,6 +298,9 @@ public final class BayesianGaussianMixture implements CoordinateAscent<GmmState>
                 offset[k * dd + a] = s;
             }
         }
+        if (dd == 2) {
+            return expectStatisticsPlane(constant, offset, u);
+        }
         double[] counts = new double[kk];
         double[] s1 = new double[kk * dd];
         double[] s2 = new double[kk * dd * dd];
@@ -350,6 +353,83 @@ public final class BayesianGaussianMixture implements CoordinateAscent<GmmState>
                     }
                 }
             }
+        }
+        return statistics(counts, s1, s2, entropy);
+    }
+
+    /**
+     * The same pass as {@link #expectStatistics} written out for D = 2 (the notebook's and the benchmark's case),
+     * with the same arithmetic in the same order, so the results are identical; only the index arithmetic is gone.
+     */
+    private MixtureStatistics expectStatisticsPlane(double[] constant, double[] offset, double[] u) {
+        final int kk = components;
+        double[] u00 = new double[kk];
+        double[] u01 = new double[kk];
+        double[] u11 = new double[kk];
+        double[] o0 = new double[kk];
+        double[] o1 = new double[kk];
+        for (int k = 0; k < kk; k++) {
+            u00[k] = u[k * 4];
+            u01[k] = u[k * 4 + 1];
+            u11[k] = u[k * 4 + 3];
+            o0[k] = offset[k * 2];
+            o1[k] = offset[k * 2 + 1];
+        }
+        double[] counts = new double[kk];
+        double[] sx = new double[kk];
+        double[] sy = new double[kk];
+        double[] sxx = new double[kk];
+        double[] sxy = new double[kk];
+        double[] syy = new double[kk];
+        double[] logRho = new double[kk];
+        double[] expRho = new double[kk];
+        double entropy = 0;
+        final double[] xs = x;
+        for (int i = 0; i < n; i++) {
+            double x0 = xs[2 * i];
+            double x1 = xs[2 * i + 1];
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < kk; k++) {
+                double a = -o0[k] + u00[k] * x0 + u01[k] * x1;
+                double b = -o1[k] + u11[k] * x1;
+                double lr = constant[k] - 0.5 * (a * a + b * b);
+                logRho[k] = lr;
+                if (lr > max) {
+                    max = lr;
+                }
+            }
+            double total = 0;
+            for (int k = 0; k < kk; k++) {
+                double e = Math.exp(logRho[k] - max);
+                expRho[k] = e;
+                total += e;
+            }
+            double logTotal = Math.log(total);
+            double inv = 1.0 / total;
+            for (int k = 0; k < kk; k++) {
+                double r = expRho[k] * inv;
+                if (r == 0) {
+                    continue;
+                }
+                entropy -= r * (logRho[k] - max - logTotal);
+                counts[k] += r;
+                double rx0 = r * x0;
+                double rx1 = r * x1;
+                sx[k] += rx0;
+                sxx[k] += rx0 * x0;
+                sxy[k] += rx0 * x1;
+                sy[k] += rx1;
+                syy[k] += rx1 * x1;
+            }
+        }
+        double[] s1 = new double[kk * 2];
+        double[] s2 = new double[kk * 4];
+        for (int k = 0; k < kk; k++) {
+            s1[2 * k] = sx[k];
+            s1[2 * k + 1] = sy[k];
+            s2[4 * k] = sxx[k];
+            s2[4 * k + 1] = sxy[k];
+            s2[4 * k + 3] = syy[k];
         }
         return statistics(counts, s1, s2, entropy);
     }

@@ -229,8 +229,17 @@ class BayesianGaussianMixtureTest {
         // the fast pass and the direct formula give the same statistics
         MixtureStatistics fast = m.expectStatistics(p);
         MixtureStatistics direct = m.statisticsOf(rOpt);
-        for (int k = 0; k < 3; k++) {
+        assertSameStatistics(direct, fast);
+    }
+
+    private static void assertSameStatistics(MixtureStatistics direct, MixtureStatistics fast) {
+        for (int k = 0; k < direct.components(); k++) {
             assertEquals(direct.counts()[k], fast.counts()[k], 1e-9);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(direct.means()[k], fast.means()[k], 1e-9);
+            for (int a = 0; a < direct.secondMoments[k].length; a++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(direct.secondMoments[k][a], fast.secondMoments[k][a],
+                        1e-9 * (1 + Math.abs(direct.secondMoments[k][a][a])));
+            }
         }
         assertEquals(direct.entropy(), fast.entropy(), 1e-9);
     }
@@ -245,6 +254,9 @@ class BayesianGaussianMixtureTest {
         double[][] c = s.centres();
         double d0 = Math.min(dist(means[0], c[0]) + dist(means[1], c[1]), dist(means[0], c[1]) + dist(means[1], c[0]));
         assertTrue(d0 < 0.3, "centres recovered within " + d0);
+        // the general-D pass (D = 3 here) against responsibilities written from Bishop 10.46
+        MixturePosterior p = r.path().get(1).posterior();
+        assertSameStatistics(m.statisticsOf(m.responsibilities(p)), m.expectStatistics(p));
     }
 
     @Test
