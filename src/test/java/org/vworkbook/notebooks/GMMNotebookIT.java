@@ -1,0 +1,124 @@
+package org.vworkbook.notebooks;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.vworkbook.cavi.CaviOptions;
+import org.vworkbook.cavi.CaviResult;
+import org.vworkbook.gmm.BayesianGaussianMixture;
+import org.vworkbook.gmm.GaussianMixturePrior;
+import org.vworkbook.gmm.GmmState;
+import org.vworkbook.gmm.MixtureData;
+import org.vworkbook.gmm.SyntheticMixture;
+
+/** GMM's results JSON against the library, for the default run and the cases of tests/cases/GMM.txt. */
+class GMMNotebookIT {
+
+    private record Refit(MixtureData data, SyntheticMixture generated, CaviResult<GmmState> run) {}
+
+    private static Refit checkAgainstLibrary(NotebookResults r) {
+        double[] flat = r.parameterVector("data");
+        SyntheticMixture generated = flat.length == 0
+                ? SyntheticMixture.generate((int) r.parameter("n"), (int) r.parameter("k_true"), 2,
+                        r.parameter("separation"), (long) r.parameter("seed"))
+                : null;
+        MixtureData data = generated != null ? generated.data() : MixtureData.ofFlat(flat, 2);
+        int k = (int) r.parameter("k");
+        GaussianMixturePrior prior = GaussianMixturePrior.ofCovariancePrior(r.parameter("alpha0"), r.parameter("beta0"),
+                data.mean(), r.parameter("nu0"), data.covariance());
+        BayesianGaussianMixture model = BayesianGaussianMixture.of(data, k, prior);
+        long initSeed = (long) r.parameter("init_seed");
+        double[][] start = r.parameterText("init").equals("random") ? model.randomResponsibilities(initSeed)
+                : model.nearestOfRandomPoints(initSeed);
+        CaviResult<GmmState> run = model.run(start, new CaviOptions(r.parameter("tol"), (int) r.parameter("max_iter")));
+
+        assertArrayEquals(run.elboTrace(), r.vector("elbo_trace"), 0.0);
+        assertArrayEquals(run.state().weights(), r.vector("weights"), 0.0);
+        double[][] means = r.matrix("means");
+        assertEquals(k, means.length);
+        for (int j = 0; j < k; j++) {
+            assertArrayEquals(run.state().means()[j], means[j], 0.0);
+        }
+        assertEquals(run.iterations(), (int) r.number("iterations"));
+        assertEquals(run.converged(), r.bool("converged"));
+        // properties that do not depend on how the notebook computed them
+        double[] trace = r.vector("elbo_trace");
+        assertEquals(r.number("iterations") + 1, trace.length);
+        for (int i = 1; i < trace.length; i++) {
+            assertTrue(trace[i] >= trace[i - 1] - 1e-10 * (1 + Math.abs(trace[i - 1])), "ELBO decreased at sweep " + i);
+        }
+        double sumWeights = 0;
+        for (double w : r.vector("weights")) {
+            assertTrue(w > 0);
+            sumWeights += w;
+        }
+        assertEquals(1.0, sumWeights, 1e-12);
+        double sumCounts = 0;
+        for (double c : r.vector("counts")) {
+            sumCounts += c;
+        }
+        assertEquals(data.size(), sumCounts, 1e-8 * data.size());
+        return new Refit(data, generated, run);
+    }
+
+    @Test
+    void defaultRunRecoversTheClustersAndEmptiesTheRest() {
+        NotebookResults r = NotebookResults.read("GMM");
+        Refit fit = checkAgainstLibrary(r);
+        assertTrue(r.bool("converged"));
+        assertEquals(3, (int) r.number("effective_components"));
+        double[] w = r.vector("weights");
+        double[][] means = r.matrix("means");
+        for (double[] centre : fit.generated().centres()) {
+            boolean found = false;
+            for (int j = 0; j < w.length; j++) {
+                if (w[j] > 0.01 && Math.hypot(means[j][0] - centre[0], means[j][1] - centre[1]) < 0.25) {
+                    found = true;
+                }
+            }
+            assertTrue(found, "a used component sits on the true centre " + java.util.Arrays.toString(centre));
+        }
+        for (double wj : w) {
+            assertTrue(wj > 0.2 || wj < 1e-4, "weights are either a cluster's share or emptied out: " + wj);
+        }
+    }
+
+    @Test
+    void givenDataTwoClusters() {
+        NotebookResults r = NotebookResults.read("GMM", "gmm-given-data");
+        checkAgainstLibrary(r);
+        assertEquals(2, (int) r.number("effective_components"));
+        double[] w = r.vector("weights");
+        double[][] means = r.matrix("means");
+        // Four points per cluster and beta0 = 1: m_k = (beta0 m0 + N_k xbar_k) / (beta0 + N_k) is pulled about a fifth of
+        // the way from the cluster's mean towards the data mean m0 = (2.5375, 2.5375).
+        double[][] clusterMeans = {{0.05, 0.0}, {5.025, 5.075}};
+        double[] m0 = {2.5375, 2.5375};
+        for (double[] c : clusterMeans) {
+            int found = 0;
+            for (int j = 0; j < w.length; j++) {
+                double toCluster = Math.hypot(means[j][0] - c[0], means[j][1] - c[1]);
+                double toPrior = Math.hypot(means[j][0] - m0[0], means[j][1] - m0[1]);
+                double clusterToPrior = Math.hypot(c[0] - m0[0], c[1] - m0[1]);
+                if (w[j] > 0.01 && toCluster < 1.0 && toPrior < clusterToPrior) {
+                    found++;
+                }
+            }
+            assertEquals(1, found, "one used component shrunk from " + java.util.Arrays.toString(c) + " towards m0");
+        }
+    }
+
+    @Test
+    void randomStart() {
+        checkAgainstLibrary(NotebookResults.read("GMM", "gmm-random-init"));
+    }
+
+    @Test
+    void alphaOneKeepsSurplusComponents() {
+        NotebookResults r = NotebookResults.read("GMM", "gmm-alpha-one");
+        checkAgainstLibrary(r);
+        assertTrue(r.number("effective_components") >= 3);
+    }
+}
