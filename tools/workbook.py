@@ -584,6 +584,10 @@ def write_index(layout: Layout) -> None:
         )
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Variational Workbook</title>
+<script type="text/x-mathjax-config">
+MathJax.Hub.Config({{tex2jax: {{inlineMath: [['$','$']], processEscapes: true}}, messageStyle: 'none'}});
+</script>
+<script src="mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"></script>
 <style>
  body {{ font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }}
  table {{ border-collapse: collapse; width: 100%; }}
