@@ -720,9 +720,30 @@ def read_cases() -> list[tuple[str, str, list[str]]]:
     return cases
 
 
+CHROMIUM = Path(os.environ.get("VWB_CHROMIUM", "/usr/bin/chromium"))
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's headless Chromium (never a downloaded browser): installed
+    with apt-get when missing and we are root, else a clear refusal."""
+    if CHROMIUM.exists():
+        return
+    if not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get")):
+        raise RunError(f"{CHROMIUM} is missing: the browser tests need Debian's chromium package "
+                       "(as root: apt-get update && apt-get install -y chromium)")
+    log("installing Debian's chromium for the browser tests (apt-get) ...")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for cmd in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
+        if subprocess.run(cmd, env=env).returncode != 0:
+            raise RunError(f"'{' '.join(cmd)}' failed: the browser tests need {CHROMIUM}")
+    if not CHROMIUM.exists():
+        raise RunError(f"apt-get installed chromium but {CHROMIUM} is still missing")
+
+
 def cmd_test(args) -> int:
     """Unit tests, every notebook with defaults, every test case, runner tests, notebook ITs."""
     started = time.time()
+    ensure_chromium()  # before the long steps: the browser tests need it
     step = lambda s: log(f"\n=== {s} ===")  # noqa: E731
     step("1/5 library unit and numerical tests (mvn package)")
     proc = subprocess.run(["mvn", "-B", "-ntp", "package"], cwd=ROOT)
@@ -750,8 +771,10 @@ def cmd_test(args) -> int:
     if run_jobs(jobs, default_jobs()):
         status = 1
 
-    step("4/5 runner tests (pytest)")
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "tests/runner"], cwd=ROOT)
+    step("4/5 runner tests and browser tests (pytest; headless Chromium on the site and in JupyterLab)")
+    # The browser tests open the default run's site (step 2) with the network cut off.
+    env = dict(os.environ, VWB_SITE_DIR=str(Layout(test_root / "default").site))
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "tests/runner", "tests/browser"], cwd=ROOT, env=env)
     status = status or (1 if proc.returncode != 0 else 0)
 
     step("5/5 notebook results against the library (mvn failsafe)")
