@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -291,9 +292,12 @@ def ensure_kernel(jar: Path) -> None:
     kernel_jar = kdir / "jjava.jar"
     if not kernel_jar.exists():
         raise RunError(f"JJava is not installed in {sys.prefix} ({kernel_jar} is missing); run ./workbook setup")
-    argv = ["java", "-Djava.awt.headless=true", "-jar", str(launcher), str(kernel_jar), "{connection_file}"]
+    # Start-up speed (bench/README numbers): C1 only and the serial collector roughly halve kernel
+    # start and a W4 run on 2 cores; the notebooks' numerics are too short to miss C2.
+    fast = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+    argv = ["java", "-Djava.awt.headless=true", *fast, "-jar", str(launcher), str(kernel_jar), "{connection_file}"]
     if not launcher.exists():
-        argv = ["java", "-Djava.awt.headless=true", "-jar", str(kernel_jar), "{connection_file}"]
+        argv = ["java", "-Djava.awt.headless=true", *fast, "-jar", str(kernel_jar), "{connection_file}"]
     spec = {
         "argv": argv,
         "display_name": "Java (Variational Workbook)",
@@ -302,7 +306,7 @@ def ensure_kernel(jar: Path) -> None:
         "env": {
             "JJAVA_CLASSPATH": str(jar),
             "JJAVA_STARTUP_SCRIPTS_PATH": str(KERNEL_STARTUP),
-            "JJAVA_JVM_OPTS": "-Djava.awt.headless=true",
+            "JJAVA_JVM_OPTS": " ".join(["-Djava.awt.headless=true", *fast]),
         },
         "metadata": {"variational-workbook": True},
     }
@@ -490,9 +494,13 @@ def run_one(nb_meta: Notebook, overrides: dict[str, str], layout: Layout, neighb
 # --------------------------------------------------------------------------------------------
 
 def mathjax_source() -> Path:
-    import jupyter_server_mathjax
+    import importlib.util
 
-    static = Path(jupyter_server_mathjax.__file__).parent / "static"
+    # Located, not imported: importing it imports all of jupyter_server (seconds on a busy machine).
+    spec = importlib.util.find_spec("jupyter_server_mathjax")
+    if spec is None or not spec.origin:
+        raise RunError("MathJax is missing (jupyter-server-mathjax is not installed); run ./workbook setup")
+    static = Path(spec.origin).parent / "static"
     if not (static / "MathJax.js").exists():
         raise RunError(f"MathJax is missing from {static}; run ./workbook setup")
     return static
@@ -620,6 +628,8 @@ def run_jobs(jobs: list[Job], workers: int) -> list[str]:
             return job, str(exc), time.time() - t
 
     log(f"running {total} notebook run(s), {workers} at a time")
+    # Import the HTML exporter while the first kernels start (it is needed only after them).
+    threading.Thread(target=lambda: __import__("nbconvert").HTMLExporter, daemon=True).start()
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = [pool.submit(one, job) for job in jobs]
         for future in as_completed(futures):

@@ -93,7 +93,7 @@ def wait_kernel_idle(page, base: str, token: str, timeout: float = 600) -> None:
             state = kernel.get("execution_state")
             if state == "idle":
                 return
-        time.sleep(0.5)
+        page.wait_for_timeout(500)
     pytest.fail(f"the W4 kernel did not become idle (last state {state!r})")
 
 
@@ -143,7 +143,11 @@ def test_w4_in_jupyterlab_rerun_with_theta1_zero(lab, browser):
         assert saved["parameters"]["theta1"] == 1.0
 
         # 2. Change theta1 in the parameters cell (the first code cell) and run all cells again.
-        editor = page.locator(".jp-NotebookPanel .jp-CodeCell").first.locator(".cm-content")
+        # Run All left the view at the bottom; JupyterLab skips rendering cells out of view, so scroll up first.
+        first_cell = page.locator(".jp-NotebookPanel .jp-CodeCell").first
+        first_cell.scroll_into_view_if_needed()
+        editor = first_cell.locator(".cm-content")
+        page.wait_for_function("(e) => e.innerText.includes('theta1')", arg=editor.element_handle())
         source = editor.inner_text()
         assert re.search(r"^double theta1 = 1\.0;", source, re.M), source
         editor.click()
@@ -171,7 +175,10 @@ def test_w4_in_jupyterlab_rerun_with_theta1_zero(lab, browser):
         assert len(new_images) == len(old_images) >= 2
         assert not set(new_images) & set(old_images), "every plot must be redrawn for theta1 = 0"
         # The checks line of the new fixed point: s1^2 = sigma2 / (sigma2 + 0^2) = 1, and no check failed.
-        checks_text = page.locator(".jp-NotebookPanel .jp-OutputArea-output", has_text="CAVI converged").first.inner_text()
+        checks = page.locator(".jp-NotebookPanel .jp-OutputArea-output", has_text="CAVI converged").first
+        checks.scroll_into_view_if_needed()
+        page.wait_for_function("(e) => e.innerText.includes('CAVI converged')", arg=checks.element_handle())
+        checks_text = checks.inner_text()
         assert re.search(r"^ok +s1\^2 vs sigma2 / \(sigma2 \+ theta1\^2\): 1(\.0*)? vs 1(\.0*)?,", checks_text, re.M), checks_text
         assert re.search(r"^ok +KL\(q, posterior\) = 0(\.0*)? >= 0", checks_text, re.M), checks_text
         lines = [line for line in checks_text.splitlines()[1:] if line.strip()]
@@ -184,12 +191,15 @@ def test_w4_in_jupyterlab_rerun_with_theta1_zero(lab, browser):
         # A picture of what the user sees: the new ELBO chart and results.
         page.locator(".jp-NotebookPanel .vwb-results").first.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / "w4-lab.png"))
+        plot = page.locator(".jp-NotebookPanel .jp-OutputArea-output img").first
+        plot.scroll_into_view_if_needed()
+        page.screenshot(path=str(SCREENSHOTS / "w4-lab-plot.png"))
         timing = {"open_and_kernel_idle_s": round(kernel_ready, 2), "first_run_all_s": round(first_run, 2),
                   "rerun_until_new_plot_s": round(new_plot, 2), "rerun_until_results_and_idle_s": round(rerun, 2)}
         (SCREENSHOTS / "w4-lab-timing.json").write_text(json.dumps(timing, indent=2) + "\n")
         print("W4 in JupyterLab:", timing)
         assert not requests.beyond_loopback(), f"JupyterLab requests beyond loopback: {requests.beyond_loopback()}"
-    except Exception:
+    except BaseException:
         page.screenshot(path=str(SCREENSHOTS / "w4-lab-failure.png"))
         raise
     finally:
