@@ -26,6 +26,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -292,9 +293,12 @@ def ensure_kernel(jar: Path) -> None:
     kernel_jar = kdir / "jjava.jar"
     if not kernel_jar.exists():
         raise RunError(f"JJava is not installed in {sys.prefix} ({kernel_jar} is missing); run ./workbook setup")
-    argv = ["java", "-Djava.awt.headless=true", "-jar", str(launcher), str(kernel_jar), "{connection_file}"]
+    # Start-up speed (bench/README numbers): C1 only and the serial collector roughly halve kernel
+    # start and a W4 run on 2 cores; the notebooks' numerics are too short to miss C2.
+    fast = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+    argv = ["java", "-Djava.awt.headless=true", *fast, "-jar", str(launcher), str(kernel_jar), "{connection_file}"]
     if not launcher.exists():
-        argv = ["java", "-Djava.awt.headless=true", "-jar", str(kernel_jar), "{connection_file}"]
+        argv = ["java", "-Djava.awt.headless=true", *fast, "-jar", str(kernel_jar), "{connection_file}"]
     spec = {
         "argv": argv,
         "display_name": "Java (Variational Workbook)",
@@ -303,7 +307,7 @@ def ensure_kernel(jar: Path) -> None:
         "env": {
             "JJAVA_CLASSPATH": str(jar),
             "JJAVA_STARTUP_SCRIPTS_PATH": str(KERNEL_STARTUP),
-            "JJAVA_JVM_OPTS": "-Djava.awt.headless=true",
+            "JJAVA_JVM_OPTS": " ".join(["-Djava.awt.headless=true", *fast]),
         },
         "metadata": {"variational-workbook": True},
     }
@@ -508,9 +512,13 @@ def run_one(nb_meta: Notebook, overrides: dict[str, str], layout: Layout, neighb
 # --------------------------------------------------------------------------------------------
 
 def mathjax_source() -> Path:
-    import jupyter_server_mathjax
+    import importlib.util
 
-    static = Path(jupyter_server_mathjax.__file__).parent / "static"
+    # Located, not imported: importing it imports all of jupyter_server (seconds on a busy machine).
+    spec = importlib.util.find_spec("jupyter_server_mathjax")
+    if spec is None or not spec.origin:
+        raise RunError("MathJax is missing (jupyter-server-mathjax is not installed); run ./workbook setup")
+    static = Path(spec.origin).parent / "static"
     if not (static / "MathJax.js").exists():
         raise RunError(f"MathJax is missing from {static}; run ./workbook setup")
     return static
@@ -642,6 +650,8 @@ def run_jobs(jobs: list[Job], workers: int) -> list[str]:
             return job, str(exc), time.time() - t
 
     log(f"running {total} notebook run(s), {workers} at a time")
+    # Import the HTML exporter while the first kernels start (it is needed only after them).
+    threading.Thread(target=lambda: __import__("nbconvert").HTMLExporter, daemon=True).start()
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
     try:
         futures = [pool.submit(one, job) for job in jobs]
@@ -750,9 +760,30 @@ def read_cases() -> list[tuple[str, str, list[str]]]:
     return cases
 
 
+CHROMIUM = Path(os.environ.get("VWB_CHROMIUM", "/usr/bin/chromium"))
+
+
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's headless Chromium (never a downloaded browser): installed
+    with apt-get when missing and we are root, else a clear refusal."""
+    if CHROMIUM.exists():
+        return
+    if not (hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get")):
+        raise RunError(f"{CHROMIUM} is missing: the browser tests need Debian's chromium package "
+                       "(as root: apt-get update && apt-get install -y chromium)")
+    log("installing Debian's chromium for the browser tests (apt-get) ...")
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    for cmd in (["apt-get", "update"], ["apt-get", "install", "-y", "chromium"]):
+        if subprocess.run(cmd, env=env).returncode != 0:
+            raise RunError(f"'{' '.join(cmd)}' failed: the browser tests need {CHROMIUM}")
+    if not CHROMIUM.exists():
+        raise RunError(f"apt-get installed chromium but {CHROMIUM} is still missing")
+
+
 def cmd_test(args) -> int:
     """Unit tests, every notebook with defaults, every test case, runner tests, notebook ITs."""
     started = time.time()
+    ensure_chromium()  # before the long steps: the browser tests need it
     step = lambda s: log(f"\n=== {s} ===")  # noqa: E731
     step("1/5 library unit and numerical tests (mvn package)")
     proc = subprocess.run(["mvn", "-B", "-ntp", "package"], cwd=ROOT)
@@ -780,8 +811,10 @@ def cmd_test(args) -> int:
     if run_jobs(jobs, default_jobs()):
         status = 1
 
-    step("4/5 runner tests (pytest)")
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "tests/runner"], cwd=ROOT)
+    step("4/5 runner tests and browser tests (pytest; headless Chromium on the site and in JupyterLab)")
+    # The browser tests open the default run's site (step 2) with the network cut off.
+    env = dict(os.environ, VWB_SITE_DIR=str(Layout(test_root / "default").site))
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "tests/runner", "tests/browser"], cwd=ROOT, env=env)
     status = status or (1 if proc.returncode != 0 else 0)
 
     step("5/5 notebook results against the library (mvn failsafe)")
