@@ -23,6 +23,7 @@ import math
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -432,12 +433,20 @@ ACTIVE_CLIENTS: set = set()
 def kill_active_kernels() -> None:
     """On an interrupt: kill every running kernel so that the worker threads finish at once."""
     for client in list(ACTIVE_CLIENTS):
-        process = getattr(getattr(getattr(client, "km", None), "provisioner", None), "process", None)
-        if process is not None:
-            try:
+        provisioner = getattr(getattr(client, "km", None), "provisioner", None)
+        process = getattr(provisioner, "process", None)
+        if process is None:
+            continue
+        # JJava's launcher JVM starts the kernel JVM as its child: kill the whole process group
+        # (jupyter_client starts each kernel in a session of its own), not only the launcher.
+        try:
+            pgid = getattr(provisioner, "pgid", None) or os.getpgid(process.pid)
+            if pgid != os.getpgid(0):
+                os.killpg(pgid, signal.SIGKILL)
+            else:
                 process.kill()
-            except OSError:
-                pass
+        except OSError:
+            pass
 
 
 def save_failed(nb, label: str) -> None:

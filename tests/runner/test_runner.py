@@ -242,6 +242,7 @@ def test_a_kernel_that_dies_mid_run_fails_the_run_clearly(tmp_path):
     combined = proc.stdout + proc.stderr
     assert "DIES failed" in combined and "kernel died" in combined
     assert not (out / "site" / "DIES.html").exists() and not (out / "results" / "DIES.json").exists()
+    assert not kernels_started_for(nbs), "a failed run left a kernel JVM running"
 
 
 def test_an_interrupt_mid_run_exits_non_zero_and_keeps_the_last_good_site(tmp_path):
@@ -267,6 +268,25 @@ def test_an_interrupt_mid_run_exits_non_zero_and_keeps_the_last_good_site(tmp_pa
     assert "interrupted" in (stdout + stderr)
     assert (out / "site" / "SLOW.html").read_text() == "last good page"
     assert not [p for p in out.iterdir() if p.name.startswith(".staging")], "staging folder left behind"
+    time.sleep(2)
+    assert not kernels_started_for(nbs), "an interrupted run left its kernel JVM running"
+
+
+def kernels_started_for(notebooks_dir: Path) -> list[int]:
+    """PIDs of live processes whose environment names this fixture notebooks folder (kernels of a test run)."""
+    pids = []
+    marker = f"VWB_NOTEBOOKS_DIR={notebooks_dir}".encode()
+    for proc_dir in Path("/proc").iterdir():
+        if not proc_dir.name.isdigit():
+            continue
+        try:
+            environ = (proc_dir / "environ").read_bytes()
+            cmdline = (proc_dir / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if marker in environ.split(b"\0") and b"java" in cmdline:
+            pids.append(int(proc_dir.name))
+    return pids
 
 
 # ---- reproducibility --------------------------------------------------------------------------
