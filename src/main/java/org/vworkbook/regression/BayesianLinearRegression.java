@@ -53,12 +53,17 @@ public final class BayesianLinearRegression {
     private final GaussianJoint joint;
 
     private BayesianLinearRegression(double[] x, double[] t, int degree, double alpha, double beta) {
+        this(x, t, degree, alpha, beta, SufficientStatistics.of(polynomialFeatures(x, degree), t));
+    }
+
+    private BayesianLinearRegression(double[] x, double[] t, int degree, double alpha, double beta,
+            SufficientStatistics stats) {
         this.x = x;
         this.t = t;
         this.degree = degree;
         this.alpha = alpha;
         this.beta = beta;
-        this.stats = SufficientStatistics.of(polynomialFeatures(x, degree), t);
+        this.stats = stats;
         this.joint = jointFor(stats, alpha, beta);
     }
 
@@ -83,7 +88,10 @@ public final class BayesianLinearRegression {
 
     /** The same data and basis with other precisions. */
     public BayesianLinearRegression withPrecisions(double newAlpha, double newBeta) {
-        return of(x, t, degree, newAlpha, newBeta);
+        // Reuses Phi^T Phi and Phi^T t: changing the precisions never touches the data again.
+        Check.positive(NAME, "alpha", newAlpha);
+        Check.positive(NAME, "beta", newBeta);
+        return new BayesianLinearRegression(x, t, degree, newAlpha, newBeta, stats);
     }
 
     /**
