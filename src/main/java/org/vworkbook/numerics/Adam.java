@@ -8,23 +8,28 @@ import org.vworkbook.util.Check;
  *
  * <pre>
  *   m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
- *   x = x + lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
+ *   x = x + lr_t * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
  * </pre>
+ *
+ * with lr_t = lr, or lr / sqrt(1 + t / decaySteps) when a decay is set ({@link #withDecay}), a
+ * Robbins-Monro-style schedule that lets noisy iterates settle instead of jittering.
  */
 public final class Adam {
     private final double learningRate;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
+    private final double decaySteps;
     private double[] m;
     private double[] v;
     private int t;
 
-    private Adam(double learningRate, double beta1, double beta2, double epsilon) {
+    private Adam(double learningRate, double beta1, double beta2, double epsilon, double decaySteps) {
         this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
+        this.decaySteps = decaySteps;
     }
 
     /** Adam with beta1 = 0.9, beta2 = 0.999, eps = 1e-8. */
@@ -37,7 +42,16 @@ public final class Adam {
         Check.inRange("Adam", "beta1", beta1, 0, 0.999999);
         Check.inRange("Adam", "beta2", beta2, 0, 0.999999999);
         Check.positive("Adam", "epsilon", epsilon);
-        return new Adam(learningRate, beta1, beta2, epsilon);
+        return new Adam(learningRate, beta1, beta2, epsilon, 0);
+    }
+
+    /**
+     * A fresh optimiser with the same settings whose learning rate decays as
+     * lr / sqrt(1 + t / decaySteps); decaySteps = 0 keeps it constant.
+     */
+    public Adam withDecay(double decaySteps) {
+        Check.nonNegative("Adam", "decaySteps", decaySteps);
+        return new Adam(learningRate, beta1, beta2, epsilon, decaySteps);
     }
 
     /** One ascent step: returns the new parameters (the input array is not changed). */
@@ -51,12 +65,13 @@ public final class Adam {
         t++;
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
+        double lr = decaySteps > 0 ? learningRate / Math.sqrt(1 + t / decaySteps) : learningRate;
         double[] next = parameters.clone();
         for (int i = 0; i < next.length; i++) {
             double g = gradient[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;
             v[i] = beta2 * v[i] + (1 - beta2) * g * g;
-            next[i] += learningRate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + epsilon);
+            next[i] += lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + epsilon);
         }
         return next;
     }
