@@ -28,6 +28,11 @@ class FitsTest {
         for (double a : new double[] {1, 3, 8}) {
             assertEquals(Math.exp(-a * a / 2), g.expectation(e -> Math.cos(a * e)), 1e-13);
         }
+        // The coarser grid for two dimensions (tail mass 6e-14 per axis).
+        StandardNormalGrid g2 = StandardNormalGrid.forTwoDimensions();
+        assertEquals(1.0, g2.expectation(e -> 1.0), 1e-12);
+        assertEquals(3.0, g2.expectation(e -> e * e * e * e), 1e-9); // coarse: 2e-10 off
+        assertEquals(Math.exp(-0.5), g2.expectation(Math::cos), 1e-12);
     }
 
     @Test
