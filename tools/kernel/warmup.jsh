@@ -1,0 +1,28 @@
+// Training run for the kernel's class archive (./workbook setup; see ensure_kernel_archive in
+// tools/workbook.py). It is not a notebook: it only touches what most notebooks touch, so that
+// the JVM records those classes once and every later kernel maps them instead of loading them.
+// Nothing here is shown to a user or checked; the results are thrown away.
+double warmTheta1 = 1.0;
+double warmTheta2 = 1.5;
+LinearGaussianModel warmModel = LinearGaussianModel.of(new double[] {warmTheta1, warmTheta2}, 1.0, 2.0);
+GaussianMeanField warmCavi = GaussianMeanField.of(warmModel.joint());
+CaviResult<MeanFieldGaussianState> warmRun = warmCavi.run(new double[] {0.0, 0.0}, new double[] {1.0, 1.0}, new CaviOptions(1e-12, 100));
+double warmKl = GaussianKL.between(warmRun.state().asMultivariate(), warmModel.posterior());
+for (int i = 0; i < 3; i++) {
+    warmKl += 0 * i;
+}
+XYChart warmChart = Plots.xy("warm-up", "sweep", "nats");
+Plots.lineWithMarkers(warmChart, "ELBO", Plots.iterations(warmRun.elboTrace().length), warmRun.elboTrace());
+Plots.dashed(Plots.line(warmChart, "KL", new double[] {0, 1}, new double[] {warmKl, warmKl}));
+Plots.ellipses(Plots.plane("warm-up", "z1", "z2"), "posterior", warmModel.posterior(), 0, 1, Plots.PALETTE[0], true);
+String warmPng = Plots.pngBase64(warmChart);
+Table warmTable = Table.create("warm-up").addColumns(
+    StringColumn.create("name", List.of("a", "b")),
+    DoubleColumn.create("value", new double[] {1.0, 2.0}),
+    BooleanColumn.create("flag", List.of(true, false)));
+String warmHtml = Html.table(warmTable);
+String warmChecks = Checks.all(
+    Checks.close("warm-up", warmKl, warmKl, 1e-12),
+    Checks.nonDecreasing("warm-up", warmRun.elboTrace(), 1e-12));
+String warmResults = Results.of("warmup").parameter("theta1", warmTheta1).result("kl", warmKl).toHtml();
+warmChart
