@@ -24,12 +24,22 @@ public final class ClutterProblem {
     private final double clutterVariance;
     private final double priorVariance;
     private final double[] data;
+    // Terms of the log joint that do not depend on theta, computed once: log(1 - w) and, per
+    // observation, the clutter term log w + log N(x_n | 0, a). The exact posterior evaluates the
+    // log joint at ~50,000 nodes; this halves its cost and changes no digit.
+    private final double logInlierWeight;
+    private final double[] logClutterTerms;
 
     private ClutterProblem(double clutterWeight, double clutterVariance, double priorVariance, double[] data) {
         this.clutterWeight = clutterWeight;
         this.clutterVariance = clutterVariance;
         this.priorVariance = priorVariance;
         this.data = data;
+        this.logInlierWeight = Math.log1p(-clutterWeight);
+        this.logClutterTerms = new double[data.length];
+        for (int n = 0; n < data.length; n++) {
+            logClutterTerms[n] = logClutter(data[n]);
+        }
     }
 
     /**
@@ -109,18 +119,21 @@ public final class ClutterProblem {
 
     /** log p(x | theta) = log[(1 - w) N(x | theta, 1) + w N(x | 0, a)], by log-sum-exp. */
     public double logLikelihood(double x, double theta) {
+        return logLikelihood(x, logClutter(x), theta);
+    }
+
+    private double logLikelihood(double x, double logClutterTerm, double theta) {
         double d = x - theta;
-        double in = Math.log1p(-clutterWeight) - 0.5 * (LOG_2PI + d * d);
-        double out = logClutter(x);
-        double max = Math.max(in, out);
-        return max + Math.log(Math.exp(in - max) + Math.exp(out - max));
+        double in = logInlierWeight - 0.5 * (LOG_2PI + d * d);
+        double max = Math.max(in, logClutterTerm);
+        return max + Math.log(Math.exp(in - max) + Math.exp(logClutterTerm - max));
     }
 
     /** log p(theta) + sum_n log p(x_n | theta). */
     public double logJoint(double theta) {
         double s = -0.5 * (LOG_2PI + Math.log(priorVariance) + theta * theta / priorVariance);
-        for (double x : data) {
-            s += logLikelihood(x, theta);
+        for (int n = 0; n < data.length; n++) {
+            s += logLikelihood(data[n], logClutterTerms[n], theta);
         }
         return s;
     }
@@ -166,14 +179,15 @@ public final class ClutterProblem {
             c = Math.max(c, logJoint(-core + 2 * core * i / corePanels));
         }
         final double shift = c;
-        double[] m = new double[3];
-        for (int k = 0; k < 3; k++) {
-            final int power = k;
-            java.util.function.DoubleUnaryOperator f = t -> Math.pow(t, power) * Math.exp(logJoint(t) - shift);
-            m[k] = Quadrature.integrate(f, -core, core, corePanels);
-            if (outer > core) {
-                int tailPanels = 400;
-                m[k] += Quadrature.integrate(f, -outer, -core, tailPanels) + Quadrature.integrate(f, core, outer, tailPanels);
+        // m[k] = integral of t^k p(theta = t, D) exp(-c): the log joint, O(N) per node, is evaluated once for all k.
+        java.util.function.DoubleUnaryOperator f = t -> Math.exp(logJoint(t) - shift);
+        double[] m = Quadrature.moments(f, -core, core, corePanels, 2);
+        if (outer > core) {
+            int tailPanels = 400;
+            double[] left = Quadrature.moments(f, -outer, -core, tailPanels, 2);
+            double[] right = Quadrature.moments(f, core, outer, tailPanels, 2);
+            for (int k = 0; k < 3; k++) {
+                m[k] += left[k] + right[k];
             }
         }
         double mean = m[1] / m[0];

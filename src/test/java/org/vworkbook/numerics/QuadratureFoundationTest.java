@@ -41,6 +41,26 @@ class QuadratureFoundationTest {
     }
 
     @Test
+    void momentsAreTheGaussiansAndMatchSeparateIntegrals() {
+        // f = N(t; m, s^2): the moments are 1, m, m^2 + s^2, m^3 + 3 m s^2.
+        double m = 1.3;
+        double s2 = 0.49;
+        java.util.function.DoubleUnaryOperator f = t -> Math.exp(-(t - m) * (t - m) / (2 * s2)) / Math.sqrt(2 * Math.PI * s2);
+        double[] got = Quadrature.moments(f, m - 12, m + 12, 60, 3);
+        assertEquals(1.0, got[0], 1e-13);
+        assertEquals(m, got[1], 1e-13);
+        assertEquals(m * m + s2, got[2], 1e-13);
+        assertEquals(m * m * m + 3 * m * s2, got[3], 1e-12);
+        // The same nodes and the same sums as integrate(t^k f): equal to the last bit for k <= 2.
+        for (int k = 0; k <= 2; k++) {
+            int power = k;
+            assertEquals(Quadrature.integrate(t -> Math.pow(t, power) * f.applyAsDouble(t), m - 12, m + 12, 60), got[k], 0.0);
+        }
+        assertRefused(() -> Quadrature.moments(f, 0, 1, 4, -1), "Quadrature maxPower", ">= 0", "-1");
+        assertRefused(() -> Quadrature.moments(f, 1, 0, 4, 2), "Quadrature hi", "> lo");
+    }
+
+    @Test
     void badInputIsRefused() {
         assertRefused(() -> Quadrature.integrate(x -> x, 1, 1, 4), "Quadrature hi", "> lo", "lo = 1.0, hi = 1.0");
         assertRefused(() -> Quadrature.integrate(x -> x, 2, 1, 4), "Quadrature hi");
