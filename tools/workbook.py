@@ -815,8 +815,13 @@ def run_jobs(jobs: list[Job], workers: int) -> list[str]:
     durations = read_durations()
     jobs = sorted(jobs, key=lambda job: -durations.get(job.label, math.inf))
     log(f"running {total} notebook run(s), {workers} at a time")
-    # Import the HTML exporter while the first kernels start (it is needed only after them).
-    threading.Thread(target=lambda: __import__("nbconvert").HTMLExporter, daemon=True).start()
+    # Import what the workers use here, once, before they start: two threads importing
+    # jupyter_client at the same time can see it half initialised ("partially initialized
+    # module"; seen once in 2026-11). About 1 s.
+    import nbclient  # noqa: F401
+    import nbconvert  # noqa: F401
+    import nbformat  # noqa: F401
+    from nbconvert import HTMLExporter  # noqa: F401
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
     try:
         futures = [pool.submit(one, job) for job in jobs]
