@@ -54,7 +54,7 @@ def main() -> int:
     code = cells("W4")
     params, rest = code[0], code[1:]
     first_chart = next(i for i, c in enumerate(rest) if "XYChart" in c)
-    starts, first_cells, reruns, rerun_all = [], [], [], []
+    starts, first_cells, empties, reruns, rerun_all = [], [], [], [], []
     os.environ["VWB_RESULTS_DIR"] = tempfile.mkdtemp(prefix="vwb-bench-")
     for r in range(args.repeat):
         t = time.perf_counter()
@@ -62,6 +62,9 @@ def main() -> int:
         try:
             started = time.perf_counter() - t  # kernel_info answered: JVM up, start-up script run
             first = run(kc, "1 + 1")["done"]
+            # A cell with nothing to compile, ten times back to back (as Run All sends them): the
+            # kernel's own overhead per cell.
+            empty = statistics.median(run(kc, "// nothing")["done"] for _ in range(10))
             run(kc, params)
             for c in rest:
                 run(kc, c)
@@ -80,13 +83,15 @@ def main() -> int:
             km.shutdown_kernel(now=True)
         starts.append(started)
         first_cells.append(first)
+        empties.append(empty)
         reruns.append(to_chart)
         rerun_all.append(whole)
-        print(f"run {r + 1}: kernel ready {started:.2f} s, first trivial cell {first:.2f} s, "
+        print(f"run {r + 1}: kernel ready {started:.2f} s, first trivial cell {first:.2f} s, empty cell {empty * 1000:.0f} ms, "
               f"rerun to the new chart {to_chart:.2f} s, rerun of every cell {whole:.2f} s", flush=True)
     summary = {
         "kernel_ready_s": round(statistics.median(starts), 2),
         "first_cell_s": round(statistics.median(first_cells), 2),
+        "empty_cell_ms": round(1000 * statistics.median(empties), 1),
         "w4_rerun_to_new_chart_s": round(statistics.median(reruns), 2),
         "w4_rerun_all_cells_s": round(statistics.median(rerun_all), 2),
         "repeats": args.repeat,
