@@ -10,7 +10,7 @@ import org.vworkbook.util.Check;
  * <p>JJava 1.0a8 reads its shell socket in a loop that checks for a message without waiting and
  * then sleeps 50 ms, also right after it has answered one. When JupyterLab's "Run All" (or the
  * workbook runner) sends the next cell the moment the previous one finished, that cell waits the
- * whole 50 ms. Measured with {@code bench/kernel.py}: an empty cell takes 52 ms, and 6 ms with
+ * whole 50 ms. Measured with {@code bench/kernel.py}: an empty cell takes 52 ms, and 7-10 ms with
  * this change.
  *
  * <p>{@link #quickenShellLoops()} wraps the body of each of the kernel's shell loops: for two
