@@ -381,7 +381,7 @@ def ensure_kernel_archive(jar: Path) -> bool:
                 f"Details: build/logs/kernel-archive.log")
             return False
         stamp_file.write_text(stamp)
-        log(f"  recorded in {time.time() - t:.1f} s: {archive.relative_to(ROOT)}")
+        log(f"  recorded in {time.time() - t:.1f} s: {os.path.relpath(archive, ROOT)}")
         return True
 
 
