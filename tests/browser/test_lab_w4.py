@@ -158,10 +158,12 @@ def test_w4_in_jupyterlab_rerun_with_theta1_zero(lab, browser):
 
         t = time.time()
         run_all_cells(page)
+        clicked = time.time()  # the menu opened and "Run All Cells" clicked: the user's part ends here
         # The new plot: an image that was not there before.
         page.wait_for_function(f"(old) => ({IMAGES_JS})().some(s => !old.includes(s))", arg=old_images,
                                timeout=RUN_TIMEOUT_MS)
         new_plot = time.time() - t
+        new_plot_after_click = time.time() - clicked
         page.wait_for_function(f"() => ({RESULTS_JS})()['kl'] !== undefined && parseFloat(({RESULTS_JS})()['kl']) === 0",
                                timeout=RUN_TIMEOUT_MS)
         wait_kernel_idle(page, base, token)
@@ -195,7 +197,9 @@ def test_w4_in_jupyterlab_rerun_with_theta1_zero(lab, browser):
         plot.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / "w4-lab-plot.png"))
         timing = {"open_and_kernel_idle_s": round(kernel_ready, 2), "first_run_all_s": round(first_run, 2),
-                  "rerun_until_new_plot_s": round(new_plot, 2), "rerun_until_results_and_idle_s": round(rerun, 2)}
+                  "rerun_until_new_plot_s": round(new_plot, 2),
+                  "rerun_from_run_all_click_until_new_plot_s": round(new_plot_after_click, 2),
+                  "rerun_until_results_and_idle_s": round(rerun, 2)}
         (SCREENSHOTS / "w4-lab-timing.json").write_text(json.dumps(timing, indent=2) + "\n")
         print("W4 in JupyterLab:", timing)
         assert not requests.beyond_loopback(), f"JupyterLab requests beyond loopback: {requests.beyond_loopback()}"
