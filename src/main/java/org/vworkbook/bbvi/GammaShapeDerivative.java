@@ -1,7 +1,7 @@
 package org.vworkbook.bbvi;
 
-import org.vworkbook.exact.PolyGamma;
 import org.vworkbook.numerics.Quadrature;
+import org.vworkbook.numerics.SpecialFunctions;
 import org.vworkbook.util.Check;
 
 /**
@@ -43,7 +43,7 @@ public final class GammaShapeDerivative {
 
     private static double series(double u, double a) {
         double logU = Math.log(u);
-        double psi = PolyGamma.digamma(a + 1); // psi(a + k + 1) for k = 0
+        double psi = SpecialFunctions.digamma(a + 1); // psi(a + k + 1) for k = 0
         double r = u / a;
         double sum = 0;
         double sumAbs = 0;
@@ -61,7 +61,7 @@ public final class GammaShapeDerivative {
     }
 
     private static double upperIntegral(double u, double a) {
-        double psiA = PolyGamma.digamma(a);
+        double psiA = SpecialFunctions.digamma(a);
         double limit = 1.0;
         while (logRatio(limit, u, a) > -45) {
             limit *= 2;

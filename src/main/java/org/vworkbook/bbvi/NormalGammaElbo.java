@@ -1,9 +1,9 @@
 package org.vworkbook.bbvi;
 
-import org.vworkbook.exact.PolyGamma;
 import org.vworkbook.cavi.NormalGammaCavi;
 import org.vworkbook.cavi.NormalGammaMeanFieldState;
 import org.vworkbook.exact.NormalNormalGammaModel;
+import org.vworkbook.numerics.SpecialFunctions;
 
 /**
  * The exact ELBO of the Normal-Normal-Gamma model under q = N(m, 1/l) Gamma(a, b) and its exact
@@ -63,7 +63,7 @@ public final class NormalGammaElbo {
         return new double[] {
             eTau * (n * (model.sampleMean() - m) - lambda0 * (m - model.mu0())),
             eTau * (n + lambda0) / (2 * l) - 0.5,
-            a * ((k + 1 - a) * PolyGamma.trigamma(a) - rateTerm / b + 1),
+            a * ((k + 1 - a) * SpecialFunctions.trigamma(a) - rateTerm / b + 1),
             a * rateTerm / b - k - 1
         };
     }

@@ -1,7 +1,7 @@
 package org.vworkbook.bbvi;
 
-import org.vworkbook.exact.PolyGamma;
 import org.vworkbook.cavi.NormalGammaMeanFieldState;
+import org.vworkbook.numerics.SpecialFunctions;
 import org.vworkbook.util.Check;
 
 /**
@@ -55,7 +55,7 @@ public final class NormalGammaFamily {
         return new double[] {
             l * d,
             0.5 - 0.5 * l * d * d,
-            a * (Math.log(b) + Math.log(tau) - PolyGamma.digamma(a)),
+            a * (Math.log(b) + Math.log(tau) - SpecialFunctions.digamma(a)),
             a - b * tau
         };
     }

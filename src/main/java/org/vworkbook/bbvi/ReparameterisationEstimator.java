@@ -3,8 +3,8 @@ package org.vworkbook.bbvi;
 import java.util.Objects;
 import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.vworkbook.exact.PolyGamma;
 import org.vworkbook.cavi.NormalGammaMeanFieldState;
+import org.vworkbook.numerics.SpecialFunctions;
 import org.vworkbook.util.Check;
 
 /**
@@ -68,7 +68,7 @@ public final class ReparameterisationEstimator implements GradientEstimator {
             g[d] /= samples;
         }
         g[1] += -0.5;
-        g[2] += a * (1 + (1 - a) * PolyGamma.trigamma(a));
+        g[2] += a * (1 + (1 - a) * SpecialFunctions.trigamma(a));
         g[3] += -1.0;
         return new GradientEstimate(g, elbo / samples);
     }

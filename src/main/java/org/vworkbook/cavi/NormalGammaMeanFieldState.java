@@ -2,7 +2,7 @@ package org.vworkbook.cavi;
 
 import org.vworkbook.distributions.Gamma;
 import org.vworkbook.distributions.Normal;
-import org.vworkbook.exact.PolyGamma;
+import org.vworkbook.numerics.SpecialFunctions;
 import org.vworkbook.util.Check;
 
 /**
@@ -40,12 +40,12 @@ public record NormalGammaMeanFieldState(double muMean, double muPrecision, doubl
 
     /**
      * H[q(mu)] + H[q(tau)] = 1/2 log(2 pi e / l) + a - log b + log Gamma(a) + (1 - a) psi(a), with the
-     * accurate {@link PolyGamma#digamma} (not {@link Gamma#entropy}, whose Commons Math digamma is off
+     * accurate {@link org.vworkbook.numerics.SpecialFunctions#digamma} (not {@link Gamma#entropy}, whose Commons Math digamma is off
      * by about 3e-9).
      */
     public double entropy() {
         return 0.5 * (Math.log(2 * Math.PI) + 1 - Math.log(muPrecision)) + tauShape - Math.log(tauRate)
-                + org.apache.commons.math3.special.Gamma.logGamma(tauShape) + (1 - tauShape) * PolyGamma.digamma(tauShape);
+                + org.apache.commons.math3.special.Gamma.logGamma(tauShape) + (1 - tauShape) * SpecialFunctions.digamma(tauShape);
     }
 
     /** {muMean, muPrecision, tauShape, tauRate}. */

@@ -4,6 +4,7 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.special.Gamma;
 import org.vworkbook.distributions.NormalGamma;
+import org.vworkbook.numerics.SpecialFunctions;
 import org.vworkbook.util.Check;
 
 /**
@@ -267,7 +268,7 @@ public final class NormalNormalGammaModel {
      */
     public double expectedLogJoint(double m, double l, double a, double b) {
         double eTau = a / b;
-        double eLogTau = PolyGamma.digamma(a) - Math.log(b);
+        double eLogTau = SpecialFunctions.digamma(a) - Math.log(b);
         return (0.5 * (n + 1) + a0 - 1) * eLogTau - 0.5 * (n + 1) * LOG_2PI + 0.5 * Math.log(lambda0)
                 + a0 * Math.log(b0) - Gamma.logGamma(a0) - eTau * (b0 + 0.5 * expectedQuadratic(m, l));
     }

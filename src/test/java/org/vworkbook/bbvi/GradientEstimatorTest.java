@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vworkbook.cavi.NormalGammaMeanFieldState;
+import org.vworkbook.numerics.SpecialFunctions;
 
 class GradientEstimatorTest {
 
@@ -51,8 +52,8 @@ class GradientEstimatorTest {
                         .estimate(state, samples, random);
                 double[] g = right.gradient();
                 // with psi(l) the shape score gains a (psi(a) - psi(l)) times the weight; its mean is that times the ELBO.
-                g[2] += state.tauShape() * (org.vworkbook.exact.PolyGamma.digamma(state.tauShape())
-                        - org.vworkbook.exact.PolyGamma.digamma(state.muPrecision())) * right.elboEstimate();
+                g[2] += state.tauShape() * (org.vworkbook.numerics.SpecialFunctions.digamma(state.tauShape())
+                        - org.vworkbook.numerics.SpecialFunctions.digamma(state.muPrecision())) * right.elboEstimate();
                 return new GradientEstimate(g, right.elboEstimate());
             }
         };

@@ -42,8 +42,35 @@ class SpecialFunctionsFoundationTest {
     }
 
     @Test
+    void trigammaAtKnownValues() {
+        // psi'(1) = pi^2/6, psi'(1/2) = pi^2/2 (Abramowitz and Stegun 6.4.2, 6.4.4);
+        // psi'(n) = pi^2/6 - sum_{k<n} 1/k^2.
+        assertEquals(Math.PI * Math.PI / 6, SpecialFunctions.trigamma(1.0), 1e-14);
+        assertEquals(Math.PI * Math.PI / 2, SpecialFunctions.trigamma(0.5), 1e-14);
+        double sum = 0;
+        for (int n = 1; n <= 60; n++) {
+            assertEquals(Math.PI * Math.PI / 6 - sum, SpecialFunctions.trigamma(n), 1e-14, "n=" + n);
+            sum += 1.0 / ((double) n * n);
+        }
+    }
+
+    @Test
+    void trigammaIsTheDerivativeOfDigammaAndSatisfiesTheRecurrence() {
+        for (double x : new double[] {0.3, 1.7, 12.0, 19.9, 20.1, 51.5, 400.0}) {
+            double h = 1e-4 * x;
+            double d = (SpecialFunctions.digamma(x + h) - SpecialFunctions.digamma(x - h)) / (2 * h);
+            assertEquals(d, SpecialFunctions.trigamma(x), 1e-7 * d, "x=" + x);
+        }
+        for (double x : new double[] {18.5, 19.0, 19.99, 25.0}) { // across the switch to the series at 20
+            assertEquals(SpecialFunctions.trigamma(x + 1) + 1 / (x * x), SpecialFunctions.trigamma(x), 1e-15);
+        }
+    }
+
+    @Test
     void badInputIsRefused() {
         assertRefused(() -> SpecialFunctions.digamma(0), "digamma x", "> 0", "0.0");
         assertRefused(() -> SpecialFunctions.digamma(Double.NaN), "digamma x", "NaN");
+        assertRefused(() -> SpecialFunctions.trigamma(-1), "trigamma x", "> 0", "-1.0");
+        assertRefused(() -> SpecialFunctions.trigamma(Double.POSITIVE_INFINITY), "trigamma x", "finite");
     }
 }
