@@ -4,10 +4,8 @@ runner module (tools/workbook.py) for the list of notebooks."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,13 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("VWB_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = ROOT / "build" / "browser"
 
-if "workbook" in sys.modules:
-    workbook = sys.modules["workbook"]
-else:
-    _spec = importlib.util.spec_from_file_location("workbook", ROOT / "tools" / "workbook.py")
-    workbook = importlib.util.module_from_spec(_spec)
-    sys.modules["workbook"] = workbook  # dataclasses look the module up by name
-    _spec.loader.exec_module(workbook)
+import workbook  # noqa: E402  tools/workbook.py (tests/conftest.py puts tools/ on the path)
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}

@@ -2,20 +2,13 @@
 for the kernel's JVM, recorded again when what it was made from changes, and optional: a failed
 recording only costs start-up time."""
 
-import importlib.util
 import json
 import subprocess
-import sys
 from pathlib import Path
 
+import workbook  # tools/workbook.py (tests/conftest.py puts tools/ on the path)
+
 ROOT = Path(__file__).resolve().parents[2]
-if "workbook" in sys.modules:
-    workbook = sys.modules["workbook"]
-else:
-    spec = importlib.util.spec_from_file_location("workbook", ROOT / "tools" / "workbook.py")
-    workbook = importlib.util.module_from_spec(spec)
-    sys.modules["workbook"] = workbook
-    spec.loader.exec_module(workbook)
 
 
 def kernelspec() -> dict:

@@ -1,20 +1,16 @@
 """Tests of the runner (tools/workbook.py): parameters, refusals, and what a failed run leaves."""
 
 import hashlib
-import importlib.util
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+import workbook  # tools/workbook.py (tests/conftest.py puts tools/ on the path)
+
 ROOT = Path(__file__).resolve().parents[2]
-spec = importlib.util.spec_from_file_location("workbook", ROOT / "tools" / "workbook.py")
-workbook = importlib.util.module_from_spec(spec)
-sys.modules["workbook"] = workbook  # dataclasses look the module up by name
-spec.loader.exec_module(workbook)
 
 
 def run_cli(*args):

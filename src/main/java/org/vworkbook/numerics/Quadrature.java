@@ -25,33 +25,15 @@ public final class Quadrature {
 
     /** The integral of f over [lo, hi] with {@code panels} Gauss-Legendre panels of 16 nodes. */
     public static double integrate(DoubleUnaryOperator f, double lo, double hi, int panels) {
-        Check.finite("Quadrature", "lo", lo);
-        Check.finite("Quadrature", "hi", hi);
-        Check.atLeast("Quadrature", "panels", panels, 1);
-        if (!(hi > lo)) {
-            throw new IllegalArgumentException("Quadrature hi must be > lo, got lo = " + lo + ", hi = " + hi);
-        }
-        double width = (hi - lo) / panels;
-        double total = 0;
-        for (int p = 0; p < panels; p++) {
-            double a = lo + p * width;
-            double mid = a + 0.5 * width;
-            double half = 0.5 * width;
-            double s = 0;
-            for (int k = 0; k < NODES.length; k++) {
-                double dx = half * NODES[k];
-                s += WEIGHTS[k] * (f.applyAsDouble(mid - dx) + f.applyAsDouble(mid + dx));
-            }
-            total += s * half;
-        }
-        return total;
+        return moments(f, lo, hi, panels, 0)[0];
     }
 
     /**
      * The moments integrals m_k = integral of t^k f(t) over [lo, hi] for k = 0..maxPower, with the
      * same panels and nodes as {@link #integrate}, but f evaluated once per node for all k (the
-     * way to get a normalising constant, mean and variance when f is costly). Each m_k equals
-     * {@code integrate(t -> Math.pow(t, k) * f(t), lo, hi, panels)} for k <= 2.
+     * way to get a normalising constant, mean and variance when f is costly). m_0 is
+     * {@link #integrate}; m_k equals {@code integrate(t -> Math.pow(t, k) * f(t), lo, hi, panels)}
+     * to the last bit for k <= 2.
      */
     public static double[] moments(DoubleUnaryOperator f, double lo, double hi, int panels, int maxPower) {
         Check.finite("Quadrature", "lo", lo);

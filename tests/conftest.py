@@ -1,0 +1,6 @@
+"""Shared by the runner and browser tests: the runner, tools/workbook.py, imports as `workbook`."""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
