@@ -32,6 +32,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import domains  # noqa: E402  (tools/domains.py: parameter domains, their checks and random draws)
+
 ROOT = Path(__file__).resolve().parent.parent
 # VWB_NOTEBOOKS_DIR lets the runner's tests use fixture notebooks; users never need it.
 NOTEBOOKS = Path(os.environ.get("VWB_NOTEBOOKS_DIR") or ROOT / "notebooks").resolve()
@@ -75,7 +78,13 @@ class Parameter:
     name: str
     type: str
     default: str  # the Java text of the default value
-    comment: str = ""
+    comment: str = ""  # what the parameter is (the comment before "domain:")
+    domain: domains.Domain | None = None
+
+    @property
+    def default_value(self):
+        """The default as a Python value (a float, a list of floats, a bool or a str)."""
+        return json_value(self.type, self.default)
 
 
 @dataclass
@@ -84,6 +93,22 @@ class Notebook:
     path: Path
     parameters: dict[str, Parameter] = field(default_factory=dict)
     title: str = ""
+    requirements: list = field(default_factory=list)  # domains.Requirement: rules across parameters
+
+    @property
+    def domains(self) -> dict:
+        return {n: p.domain for n, p in self.parameters.items()}
+
+    def defaults(self) -> dict:
+        return {n: p.default_value for n, p in self.parameters.items()}
+
+    def check(self, values: dict, names=None) -> None:
+        """Raises UsageError naming the parameter, the rule and the value if `values` (every
+        parameter) lie outside the declared domains or break a requirement."""
+        try:
+            domains.check_all(self.id, self.domains, self.requirements, values, names)
+        except domains.DomainError as exc:
+            raise UsageError(str(exc)) from None
 
 
 def notebook_ids() -> list[str]:
@@ -109,17 +134,29 @@ def load_notebook(nb_id: str) -> Notebook:
     nb = read_json(path)
     params_cell = parameters_cell(nb, nb_id)
     params = {}
+    requirements = []
     for number, line in enumerate(cell_source(params_cell).splitlines(), start=1):
         stripped = line.strip()
-        if not stripped or stripped.startswith("//"):
-            continue
-        m = DECLARATION.match(line)
-        if not m:
-            raise RunError(
-                f"{nb_id}: line {number} of the parameters cell is not a declaration "
-                f"'TYPE name = value;' with TYPE one of {', '.join(TYPES)}: {line!r}"
-            )
-        p = Parameter(m["name"], m["type"], m["value"], (m["comment"] or "").strip())
+        try:
+            if stripped.startswith("//"):
+                rest = stripped[2:].strip()
+                if rest.startswith("require:"):
+                    requirements.append(domains.parse_requirement(rest[len("require:"):]))
+                continue
+            if not stripped:
+                continue
+            m = DECLARATION.match(line)
+            if not m:
+                raise RunError(
+                    f"{nb_id}: line {number} of the parameters cell is not a declaration "
+                    f"'TYPE name = value;' with TYPE one of {', '.join(TYPES)}: {line!r}"
+                )
+            comment, _, rules = (m["comment"] or "").rpartition("domain:") if "domain:" in (m["comment"] or "") \
+                else ((m["comment"] or ""), "", "")
+            p = Parameter(m["name"], m["type"], m["value"], comment.strip().rstrip(".;,").strip(),
+                          domains.parse_domain(m["name"], m["type"], rules.strip()))
+        except domains.DeclarationError as exc:
+            raise RunError(f"{nb_id}: line {number} of the parameters cell: {exc}") from None
         if p.name in params:
             raise RunError(f"{nb_id}: parameter '{p.name}' is declared twice in the parameters cell")
         params[p.name] = p
@@ -132,7 +169,12 @@ def load_notebook(nb_id: str) -> Notebook:
                     break
             if title:
                 break
-    return Notebook(nb_id, path, params, title)
+    meta = Notebook(nb_id, path, params, title, requirements)
+    try:
+        meta.check(meta.defaults())
+    except UsageError as exc:
+        raise RunError(f"{nb_id}: its defaults lie outside its own declared domains: {exc}") from None
+    return meta
 
 
 def parameters_cell(nb: dict, nb_id: str) -> dict:
@@ -145,7 +187,7 @@ def parameters_cell(nb: dict, nb_id: str) -> dict:
 def describe(params: dict[str, Parameter]) -> str:
     if not params:
         return "(this notebook has no parameters)"
-    return ", ".join(f"{p.name} ({p.type}, default {p.default})" for p in params.values())
+    return ", ".join(f"{p.name} ({p.type}, default {p.default}, domain: {p.domain.text})" for p in params.values())
 
 
 def java_literal(nb_id: str, p: Parameter, value: str) -> str:
@@ -210,6 +252,12 @@ def parse_overrides(nb: Notebook, pairs: list[str]) -> dict[str, str]:
                 f"{nb.id} has no parameter '{name}'.{did_you_mean} Valid parameters: {describe(nb.parameters)}"
             )
         result[name] = java_literal(nb.id, nb.parameters[name], value)
+    values = nb.defaults()
+    values.update({n: json_value(nb.parameters[n].type, lit) for n, lit in result.items()})
+    # The parameters given first (their own rules), then every rule, so that a combination the
+    # notebook cannot serve (a length that no longer matches a default) is refused too.
+    nb.check(values, names=list(result))
+    nb.check(values)
     return result
 
 
@@ -897,10 +945,15 @@ def cmd_run(args) -> int:
 
 
 def cmd_list(args) -> int:
-    for nb_id in notebook_ids():
+    for nb_id in args.ids or notebook_ids():
         meta = load_notebook(nb_id)
         print(f"{nb_id:6} {meta.title}")
-        print(f"       parameters: {describe(meta.parameters)}")
+        width = max((len(p.name) for p in meta.parameters.values()), default=0)
+        for p in meta.parameters.values():
+            print(f"       {p.name:{width}}  {p.type:8} = {p.default:14}  domain: {p.domain.text}"
+                  + (f"   ({p.comment})" if p.comment else ""))
+        for r in meta.requirements:
+            print(f"       require: {r.expression}" + (f"  ({r.reason})" if r.reason else ""))
     return 0
 
 
@@ -1030,7 +1083,9 @@ def main(argv=None) -> int:
     lab = sub.add_parser("lab", help="JupyterLab on 127.0.0.1 with the workbook's kernel")
     lab.add_argument("--port", type=int, default=8888)
     lab.set_defaults(func=cmd_lab)
-    sub.add_parser("list", help="notebooks and their parameters").set_defaults(func=cmd_list)
+    lst = sub.add_parser("list", help="notebooks, their parameters, defaults and domains")
+    lst.add_argument("ids", nargs="*", help="notebook ids (default: all)")
+    lst.set_defaults(func=cmd_list)
     setup_p = sub.add_parser("setup", help="build the library and install the kernel")
     setup_p.add_argument("--rebuild", action="store_true")
     setup_p.set_defaults(func=cmd_setup)

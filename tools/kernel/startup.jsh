@@ -40,6 +40,16 @@ kernel().getRenderer()
         });
 
 kernel().getRenderer()
+        .createRegistration(org.vworkbook.notebook.Prose.Markdown.class)
+        .preferring(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_MARKDOWN)
+        .supporting(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_MARKDOWN,
+                org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)
+        .register((prose, context) -> {
+            context.renderIfRequested(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_MARKDOWN, () -> prose.text());
+            context.renderIfRequested(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN, () -> prose.text());
+        });
+
+kernel().getRenderer()
         .createRegistration(org.vworkbook.notebook.Results.class)
         .preferring(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_HTML)
         .supporting(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_HTML,

@@ -8,6 +8,9 @@ import tech.tablesaw.columns.Column;
 
 /** HTML rendering of values and Tablesaw tables for notebook output. */
 public final class Html {
+    /** How a value that is not defined (NaN) is shown in tables and text: an em dash. */
+    public static final String UNDEFINED = "\u2014";
+
     private Html() {}
 
     /** Escapes &, <, >, " for HTML text and attributes. */
@@ -29,10 +32,13 @@ public final class Html {
         return sb.toString();
     }
 
-    /** A compact human rendering: doubles with 10 significant digits, arrays and maps nested. */
+    /**
+     * A compact human rendering: doubles with 10 significant digits, arrays and maps nested. A
+     * missing value (null, as Tablesaw gives for a NaN cell) is shown as {@value #UNDEFINED}.
+     */
     public static String format(Object value) {
         if (value == null) {
-            return "null";
+            return UNDEFINED;
         }
         if (value instanceof Double || value instanceof Float) {
             return number(((Number) value).doubleValue());
@@ -70,10 +76,16 @@ public final class Html {
         return value.toString();
     }
 
-    /** A double with 10 significant digits, or plain for integers that fit. */
+    /**
+     * A double with 10 significant digits, or plain for integers that fit. A value that is not
+     * defined (NaN) is shown as a dash, {@value #UNDEFINED}; the notebook says next to the table why.
+     */
     public static String number(double d) {
-        if (!Double.isFinite(d)) {
-            return Double.toString(d);
+        if (Double.isNaN(d)) {
+            return UNDEFINED;
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "\u221e" : "\u2212\u221e";
         }
         if (d == Math.rint(d) && Math.abs(d) < 1e15) {
             return Long.toString((long) d) + ".0";

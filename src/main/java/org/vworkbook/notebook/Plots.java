@@ -198,11 +198,17 @@ public final class Plots {
 
     /** The chart as a PNG image. */
     public static BufferedImage image(Chart<?, ?> chart) {
+        if (chart instanceof XYChart xy) {
+            LogScale.reapply(xy);
+        }
         return BitmapEncoder.getBufferedImage(chart);
     }
 
     /** The chart encoded as PNG bytes. */
     public static byte[] png(Chart<?, ?> chart) {
+        if (chart instanceof XYChart xy) {
+            LogScale.reapply(xy); // a series added after LogScale.y must not crash the rendering
+        }
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {
