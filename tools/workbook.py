@@ -624,12 +624,35 @@ def check_results(nb_meta: Notebook, overrides: dict[str, str], results_file: Pa
     missing = [n for n in nb_meta.parameters if n not in recorded]
     if missing:
         raise RunError(f"{nb_meta.id}: results JSON does not record parameter(s) {', '.join(missing)}")
+    bad = non_finite(data.get("results", {}))
+    if bad:
+        raise RunError(f"{nb_meta.id}: result {bad} is not a finite number (NaN or infinite, written as null); "
+                       "every result must be finite for every valid parameter set")
     for name, literal in overrides.items():
         used = recorded[name]
         expected = json_value(nb_meta.parameters[name].type, literal)
         if not same_value(used, expected):
             raise RunError(f"{nb_meta.id}: parameter {name} was set to {literal} but the results record {used!r}")
     return data
+
+
+def non_finite(value, path: str = "") -> str | None:
+    """The path of the first null (a NaN or infinity the library could not write) in a result."""
+    if value is None:
+        return path or "(the results)"
+    if isinstance(value, float) and not math.isfinite(value):
+        return path
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found = non_finite(v, f"{path}.{k}" if path else k)
+            if found:
+                return found
+    if isinstance(value, list):
+        for i, v in enumerate(value):
+            found = non_finite(v, f"{path}[{i}]")
+            if found:
+                return found
+    return None
 
 
 def json_value(java_type: str, literal: str):
@@ -1070,6 +1093,107 @@ def cmd_test(args) -> int:
     return status
 
 
+def cli_value(value) -> str:
+    """A Python parameter value as the text after -p name=."""
+    if isinstance(value, list):
+        return ",".join(domains.show(v) for v in value)
+    return domains.show(value)
+
+
+def fuzz_command(nb_id: str, overrides: dict) -> str:
+    import shlex
+
+    return "./workbook run " + nb_id + "".join(f" -p {shlex.quote(f'{n}={cli_value(v)}')}" for n, v in overrides.items())
+
+
+def fuzz_draws(meta: Notebook, draws: int, seed: int) -> list[dict]:
+    """`draws` seeded random parameter sets inside the notebook's domains: for each, the
+    parameters whose drawn value differs from the default."""
+    import random
+
+    rng = random.Random(f"{seed}:{meta.id}")  # one stream per notebook: adding a notebook changes no other's draws
+    defaults = meta.defaults()
+    out = []
+    for _ in range(draws):
+        try:
+            values = domains.draw(meta.id, meta.domains, meta.requirements, defaults, rng)
+        except domains.DeclarationError as exc:
+            raise RunError(str(exc)) from None
+        out.append({n: v for n, v in values.items() if v != defaults[n]})
+    return out
+
+
+def run_commands(runs: list[tuple[str, str, list[str]]], workers: int, build: Path) -> list[str]:
+    """Runs each (label, command text, argv) as its own ./workbook run, `workers` at a time,
+    with a progress line per run; returns the failures, each with the command that reproduces it."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    failures = []
+    total = len(runs)
+    logs = build / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+
+    def one(run):
+        label, command, argv = run
+        t = time.time()
+        proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), *argv,
+                               "--build-dir", str(build / label), "-j", "1"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        (logs / f"{label}.log").write_text(proc.stdout)
+        return label, command, proc, time.time() - t
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for done, future in enumerate(as_completed([pool.submit(one, r) for r in runs]), start=1):
+            label, command, proc, seconds = future.result()
+            if proc.returncode == 0:
+                log(f"[{done}/{total}] {label} ok in {seconds:.1f} s")
+            else:
+                lines = [ln for ln in proc.stdout.splitlines() if ln.strip()]
+                why = next((ln for ln in lines if ln.startswith("workbook:") or "FAILED" in ln), lines[-1] if lines else "")
+                log(f"[{done}/{total}] {label} FAILED (exit {proc.returncode}) after {seconds:.1f} s: {why.strip()}\n"
+                    f"    reproduce: {command}\n    log: {os.path.relpath(logs / (label + '.log'), ROOT)}")
+                failures.append(f"{label}: {command}")
+    return failures
+
+
+def parameter_space(ids: list[str], draws: int, seed: int, build: Path, workers: int,
+                    with_cases: bool) -> int:
+    """Seeded random draws from every notebook's domains (plus, for the test, the edge cases of
+    tests/cases), each run as ./workbook run ID -p ...; a failure prints the command to rerun."""
+    setup()  # once, before the runs start: they then find the jar and the kernel ready
+    runs = []
+    for nb_id in ids:
+        meta = load_notebook(nb_id)
+        for k, overrides in enumerate(fuzz_draws(meta, draws, seed), start=1):
+            argv = ["run", nb_id] + [x for n, v in overrides.items() for x in ("-p", f"{n}={cli_value(v)}")]
+            runs.append((f"{nb_id}-draw{k}", fuzz_command(nb_id, overrides), argv))
+    if with_cases:
+        for nb_id, case, pairs in read_cases():
+            if nb_id in ids:
+                import shlex
+
+                command = f"./workbook run {nb_id}" + "".join(f" -p {shlex.quote(p)}" for p in pairs)
+                runs.append((f"{nb_id}-case-{case}", command, ["run", nb_id] + [x for p in pairs for x in ("-p", p)]))
+    log(f"parameter space: {len(runs)} runs of {len(ids)} notebook(s) (seed {seed}, {draws} draw(s) each"
+        + (", plus tests/cases" if with_cases else "") + f"), {workers} at a time")
+    started = time.time()
+    failures = run_commands(runs, workers, build)
+    log(f"parameter space: {len(runs) - len(failures)} of {len(runs)} runs passed, {len(failures)} failed, "
+        f"in {time.time() - started:.0f} s")
+    if failures:
+        log("failed (each line reruns it):\n  " + "\n  ".join(failures))
+    return 1 if failures else 0
+
+
+def cmd_fuzz(args) -> int:
+    ids = args.ids or notebook_ids()
+    for i in ids:
+        load_notebook(i)
+    build = BUILD / "fuzz"
+    shutil.rmtree(build, ignore_errors=True)
+    return parameter_space(ids, args.draws, args.seed, build, args.jobs or default_jobs(), with_cases=args.cases)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="workbook", description="Variational Workbook: run, test, explore.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -1080,6 +1204,13 @@ def main(argv=None) -> int:
     run.add_argument("-j", "--jobs", type=int, help="notebooks run at once (default: 2, or $VWB_JOBS)")
     run.set_defaults(func=cmd_run)
     sub.add_parser("test", help="the whole test suite").set_defaults(func=cmd_test)
+    fz = sub.add_parser("fuzz", help="run notebooks with seeded random parameters from their domains")
+    fz.add_argument("ids", nargs="*", help="notebook ids (default: all)")
+    fz.add_argument("--draws", type=int, default=10, help="random parameter sets per notebook (default 10)")
+    fz.add_argument("--seed", type=int, default=1, help="seed of the draws (default 1)")
+    fz.add_argument("--cases", action="store_true", help="also run the edge cases of tests/cases")
+    fz.add_argument("-j", "--jobs", type=int, help="runs at once (default: 2, or $VWB_JOBS)")
+    fz.set_defaults(func=cmd_fuzz)
     lab = sub.add_parser("lab", help="JupyterLab on 127.0.0.1 with the workbook's kernel")
     lab.add_argument("--port", type=int, default=8888)
     lab.set_defaults(func=cmd_lab)
