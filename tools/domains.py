@@ -198,6 +198,8 @@ def parse_domain(name: str, java_type: str, text: str | None) -> Domain:
                 parse_fuzz(d, clause[len("fuzz"):].strip())
                 continue
             shown.append(clause)
+            if clause == "any":
+                continue  # any value of the type (numbers finite, as the runner's type check requires)
             if clause.startswith("each "):
                 if not d.is_list:
                     raise DeclarationError("'each' applies to a list parameter")
@@ -390,7 +392,7 @@ def draw_number(d: Domain, default: float | None, rng: random.Random, integer: b
         if not integer:
             v = float(f"{v:.4g}")  # readable commands
         if all(r.test(v) for r in d.value_rules):
-            return v
+            return int(v) if integer else v
     raise DeclarationError(f"parameter '{d.name}': no value drawn from its fuzz range lies in its domain")
 
 

@@ -661,10 +661,11 @@ def json_value(java_type: str, literal: str):
         return t.strip('"')
     if java_type == "boolean":
         return t == "true"
+    whole = java_type.split("[")[0] in ("int", "long")
     if java_type.endswith("[]"):
         inner = t.strip("{}").strip()
-        return [float(s.rstrip("L")) for s in inner.split(",")] if inner else []
-    return float(t)
+        return [int(s.strip().rstrip("L")) if whole else float(s) for s in inner.split(",")] if inner else []
+    return int(t) if whole else float(t)
 
 
 def same_value(a, b) -> bool:
@@ -685,7 +686,7 @@ def run_one(nb_meta: Notebook, overrides: dict[str, str], layout: Layout, neighb
         nb = execute(nb_meta, overrides, staging, label or nb_meta.id)
         results = check_results(nb_meta, overrides, staging / "results" / f"{nb_meta.id}.json")
         nbformat.write(nb, staging / f"{nb_meta.id}.ipynb")
-        html = export_html(nb, nb_meta, neighbours)
+        html = export_html(nb, nb_meta, neighbours, results.get("parameters", {}))
         (staging / f"{nb_meta.id}.html").write_text(html, encoding="utf-8")
         for folder in (layout.executed, layout.results, layout.site):
             folder.mkdir(parents=True, exist_ok=True)
@@ -763,12 +764,49 @@ def accessible(html: str) -> str:
     return FOCUSABLE.sub(lambda m: m.group(0) + ' tabindex="0"', html)
 
 
-def export_html(nb, nb_meta: Notebook, neighbours) -> str:
+def changed_parameters(nb_meta: Notebook, recorded: dict) -> list[str]:
+    """The parameters whose recorded value differs from the declared default."""
+    return [n for n, p in nb_meta.parameters.items() if n in recorded and not same_value(recorded[n], p.default_value)]
+
+
+def shown_value(value) -> str:
+    if isinstance(value, list):
+        return "{" + ", ".join(shown_value(v) for v in value) + "}" if len(value) <= 12 else \
+            "{" + ", ".join(shown_value(v) for v in value[:10]) + f", ... ({len(value)} values)}}"
+    if isinstance(value, float):
+        return f"{value:.1f}" if value.is_integer() and abs(value) < 1e6 else repr(value)
+    return domains.show(value)
+
+
+def parameters_header(nb_meta: Notebook, recorded: dict) -> str:
+    """The HTML block at the top of a page: every parameter with the value this page was run
+    with, those that differ from the defaults marked (with the default beside them)."""
+    import html as h
+
+    changed = set(changed_parameters(nb_meta, recorded))
+    rows = []
+    for name, p in nb_meta.parameters.items():
+        value = shown_value(recorded.get(name, p.default_value))
+        mark = ' class="vwb-changed"' if name in changed else ""
+        note = f'<span class="vwb-default">default {h.escape(shown_value(p.default_value))}</span>' if name in changed else ""
+        rows.append(f'<tr{mark}><td><code>{h.escape(name)}</code></td><td><code>{h.escape(value)}</code> {note}</td>'
+                    f'<td>{h.escape(p.comment)}</td><td class="vwb-domain">{h.escape(p.domain.text)}</td></tr>')
+    summary = (f"{len(changed)} of {len(nb_meta.parameters)} differ from the defaults: "
+               + ", ".join(sorted(changed, key=list(nb_meta.parameters).index))) if changed \
+        else f"all {len(nb_meta.parameters)} at their defaults"
+    return (f'<details class="vwb-parameters{" vwb-nondefault" if changed else ""}" open>'
+            f'<summary>This page was run with these parameters ({h.escape(summary)})</summary>'
+            '<table><thead><tr><th>parameter</th><th>value</th><th>meaning</th><th>domain</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></details>')
+
+
+def export_html(nb, nb_meta: Notebook, neighbours, recorded: dict | None = None) -> str:
     previous, following = neighbours
     resources = {
         "metadata": {"name": f"{nb_meta.id}: {nb_meta.title}" if nb_meta.title else nb_meta.id},
         "vwb_previous": previous,
         "vwb_next": following,
+        "vwb_parameters": parameters_header(nb_meta, recorded if recorded is not None else {}),
     }
     body, _ = html_exporter().from_notebook_node(nb, resources=resources)
     return body
@@ -814,13 +852,19 @@ def write_index(layout: Layout) -> None:
         if not page.exists() or not results_file.exists():
             continue
         meta = load_notebook(nb_id)
-        results = read_json(results_file).get("results", {})
+        data = read_json(results_file)
+        results = data.get("results", {})
+        recorded = data.get("parameters", {})
+        changed = changed_parameters(meta, recorded)
+        run_with = ("<br><span class=\"nondefault\">non-default parameters: "
+                    + ", ".join(f"<code>{h.escape(n)} = {h.escape(shown_value(recorded[n]))}</code>" for n in changed)
+                    + "</span>") if changed else ""
         scalars = [(k, v) for k, v in results.items() if not isinstance(v, (list, dict))]
         shown = (scalars or list(results.items()))[:KEY_RESULTS]
         key = "<br>".join(f"<code>{h.escape(k)}</code> = {h.escape(summarise(v))}" for k, v in shown)
         rows.append(
             f'<tr><td><a href="{nb_id}.html">{h.escape(nb_id)}</a></td>'
-            f"<td>{h.escape(meta.title)}</td><td>{key}</td></tr>"
+            f"<td>{h.escape(meta.title)}{run_with}</td><td>{key}</td></tr>"
         )
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Variational Workbook</title>
@@ -833,6 +877,7 @@ MathJax.Hub.Config({{tex2jax: {{inlineMath: [['$','$']], processEscapes: true}},
  table {{ border-collapse: collapse; width: 100%; }}
  td, th {{ text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid #ddd; }}
  code {{ font-size: 90%; }} a {{ color: #0b5394; }}
+ .nondefault {{ color: #8a3b00; font-size: 90%; }}
 </style></head><body>
 <h1>Variational Workbook</h1>
 <p>Worked, checked solutions in mean-field variational inference. Each page was executed by
@@ -1047,11 +1092,12 @@ def ensure_chromium() -> None:
 
 
 def cmd_test(args) -> int:
-    """Unit tests, every notebook with defaults, every test case, runner tests, notebook ITs."""
+    """Unit tests, every notebook with defaults, the edge cases, random draws from the domains,
+    runner and browser tests, notebook ITs."""
     started = time.time()
     ensure_chromium()  # before the long steps: the browser tests need it
     step = lambda s: log(f"\n=== {s} ===")  # noqa: E731
-    step("1/5 library unit and numerical tests (mvn package)")
+    step("1/6 library unit and numerical tests (mvn package)")
     proc = subprocess.run(["mvn", "-B", "-ntp", "package"], cwd=ROOT)
     if proc.returncode != 0:
         log("library tests failed")
@@ -1061,10 +1107,10 @@ def cmd_test(args) -> int:
 
     test_root = BUILD / "test"
     shutil.rmtree(test_root, ignore_errors=True)
-    step("2/5 every notebook with its defaults")
+    step("2/6 every notebook with its defaults")
     status = run_notebooks(notebook_ids(), [], Layout(test_root / "default"))
 
-    step("3/5 parameterised runs (tests/cases)")
+    step("3/6 edge cases (tests/cases)")
     jobs = []
     for nb_id, case, pairs in read_cases():
         try:
@@ -1077,13 +1123,25 @@ def cmd_test(args) -> int:
     if run_jobs(jobs, default_jobs()):
         status = 1
 
-    step("4/5 runner tests and browser tests (pytest; headless Chromium on the site and in JupyterLab)")
+    step("4/6 the parameter space: seeded random draws from every notebook's domains")
+    # With the edge cases of step 3, at least 4 runs per notebook; VWB_TEST_DRAWS and VWB_TEST_SEED
+    # change the sweep (./workbook fuzz runs a larger one on demand).
+    cases_per = {}
+    for nb_id, _, _ in read_cases():
+        cases_per[nb_id] = cases_per.get(nb_id, 0) + 1
+    fixed = int(os.environ.get("VWB_TEST_DRAWS") or 0)
+    draws = {i: fixed or max(2, 4 - cases_per.get(i, 0)) for i in notebook_ids()}
+    if parameter_space(draws, int(os.environ.get("VWB_TEST_SEED") or 1), test_root / "space", default_jobs(),
+                       with_cases=False, ready=True):
+        status = 1
+
+    step("5/6 runner tests and browser tests (pytest; headless Chromium on the site and in JupyterLab)")
     # The browser tests open the default run's site (step 2) with the network cut off.
     env = dict(os.environ, VWB_SITE_DIR=str(Layout(test_root / "default").site))
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "tests/runner", "tests/browser"], cwd=ROOT, env=env)
     status = status or (1 if proc.returncode != 0 else 0)
 
-    step("5/5 notebook results against the library (mvn failsafe)")
+    step("6/6 notebook results against the library (mvn failsafe)")
     proc = subprocess.run(
         ["mvn", "-B", "-ntp", "failsafe:integration-test", "failsafe:verify", f"-Dvwb.results.dir={test_root}"],
         cwd=ROOT,
@@ -1156,26 +1214,27 @@ def run_commands(runs: list[tuple[str, str, list[str]]], workers: int, build: Pa
     return failures
 
 
-def parameter_space(ids: list[str], draws: int, seed: int, build: Path, workers: int,
-                    with_cases: bool) -> int:
-    """Seeded random draws from every notebook's domains (plus, for the test, the edge cases of
-    tests/cases), each run as ./workbook run ID -p ...; a failure prints the command to rerun."""
-    setup()  # once, before the runs start: they then find the jar and the kernel ready
+def parameter_space(draws: dict[str, int], seed: int, build: Path, workers: int, with_cases: bool,
+                    ready: bool = False) -> int:
+    """Seeded random draws from the notebooks' domains (`draws`: how many for each notebook id),
+    with the edge cases of tests/cases if asked, each run as ./workbook run ID -p ...; a failure
+    prints the command that reruns it."""
+    import shlex
+
+    if not ready:
+        setup()  # once, before the runs start: they then find the jar and the kernel ready
     runs = []
-    for nb_id in ids:
-        meta = load_notebook(nb_id)
-        for k, overrides in enumerate(fuzz_draws(meta, draws, seed), start=1):
-            argv = ["run", nb_id] + [x for n, v in overrides.items() for x in ("-p", f"{n}={cli_value(v)}")]
+    for nb_id, n in draws.items():
+        for k, overrides in enumerate(fuzz_draws(load_notebook(nb_id), n, seed), start=1):
+            argv = ["run", nb_id] + [x for name, v in overrides.items() for x in ("-p", f"{name}={cli_value(v)}")]
             runs.append((f"{nb_id}-draw{k}", fuzz_command(nb_id, overrides), argv))
     if with_cases:
         for nb_id, case, pairs in read_cases():
-            if nb_id in ids:
-                import shlex
-
+            if nb_id in draws:
                 command = f"./workbook run {nb_id}" + "".join(f" -p {shlex.quote(p)}" for p in pairs)
                 runs.append((f"{nb_id}-case-{case}", command, ["run", nb_id] + [x for p in pairs for x in ("-p", p)]))
-    log(f"parameter space: {len(runs)} runs of {len(ids)} notebook(s) (seed {seed}, {draws} draw(s) each"
-        + (", plus tests/cases" if with_cases else "") + f"), {workers} at a time")
+    log(f"parameter space: {len(runs)} runs of {len(draws)} notebook(s) (seed {seed}"
+        + (", plus tests/cases" if with_cases else "") + f"), {workers} at a time; each is ./workbook run ID -p ...")
     started = time.time()
     failures = run_commands(runs, workers, build)
     log(f"parameter space: {len(runs) - len(failures)} of {len(runs)} runs passed, {len(failures)} failed, "
@@ -1191,7 +1250,8 @@ def cmd_fuzz(args) -> int:
         load_notebook(i)
     build = BUILD / "fuzz"
     shutil.rmtree(build, ignore_errors=True)
-    return parameter_space(ids, args.draws, args.seed, build, args.jobs or default_jobs(), with_cases=args.cases)
+    return parameter_space({i: args.draws for i in ids}, args.seed, build, args.jobs or default_jobs(),
+                           with_cases=args.cases)
 
 
 def main(argv=None) -> int:
