@@ -170,7 +170,7 @@ def test_the_page_header_lists_every_value_and_marks_those_off_the_defaults():
     html = workbook.parameters_header(nb, recorded)
     assert "1 of 8 differ from the defaults: theta1" in html
     row = re.search(r'<tr class="vwb-changed"><td><code>theta1</code></td><td><code>([^<]*)</code>', html)
-    assert row and row.group(1) == "0" and "default 1.0" in html
+    assert row and row.group(1) == "0.0" and "default 1.0" in html
     assert html.count('class="vwb-changed"') == 1
     assert "all 8 at their defaults" in workbook.parameters_header(nb, {n: p.default_value for n, p in nb.parameters.items()})
 
