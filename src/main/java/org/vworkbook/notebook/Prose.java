@@ -53,34 +53,69 @@ public final class Prose {
         return condition ? text : "";
     }
 
-    /** A number for a sentence: 4 significant digits; NaN as a dash, infinities as the symbol. */
+    /**
+     * A number for a sentence: 4 significant digits, a Unicode minus, powers of ten written
+     * 1.5 × 10⁻⁷ (plain text, so it reads the same inside and outside {@code $...$}); NaN as a dash,
+     * infinities as the symbol.
+     */
     public static String num(double v) {
         return num(v, 4);
     }
 
     /** A number for a sentence with the given significant digits (1 to 17). */
     public static String num(double v, int digits) {
+        String[] parts = split(v, digits);
+        if (parts.length == 1) {
+            return parts[0];
+        }
+        StringBuilder sup = new StringBuilder();
+        for (char c : parts[1].toCharArray()) {
+            sup.append(c == '-' ? '\u207b' : "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079".charAt(c - '0'));
+        }
+        return parts[0] + " \u00d7 10" + sup;
+    }
+
+    /** The same number as LaTeX for use inside {@code $...$}: {@code 1.5 \times 10^{-7}}. */
+    public static String tex(double v) {
+        return tex(v, 4);
+    }
+
+    /** The number as LaTeX with the given significant digits. */
+    public static String tex(double v, int digits) {
+        if (Double.isNaN(v)) {
+            return "\\text{undefined}";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "\\infty" : "-\\infty";
+        }
+        String[] parts = split(v, digits);
+        String mantissa = parts[0].replace("\u2212", "-");
+        return parts.length == 1 ? mantissa : mantissa + " \\times 10^{" + parts[1] + "}";
+    }
+
+    /** {mantissa} or {mantissa, exponent} with a Unicode minus in the mantissa. */
+    private static String[] split(double v, int digits) {
         if (digits < 1 || digits > 17) {
             throw new IllegalArgumentException("Prose.num digits must be in [1, 17], got " + digits);
         }
         if (!Double.isFinite(v)) {
-            return Html.number(v);
+            return new String[] {Html.number(v)};
         }
         if (v == 0) {
-            return "0";
+            return new String[] {"0"};
         }
         double a = Math.abs(v);
-        String s;
+        String mantissa;
+        String exponent = null;
         if (a >= 1e-4 && a < 1e6) {
-            s = new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros().toPlainString();
+            mantissa = new java.math.BigDecimal(v).round(new java.math.MathContext(digits)).stripTrailingZeros().toPlainString();
         } else {
-            s = String.format(Locale.ROOT, "%." + (digits - 1) + "e", v);
-            String[] parts = s.split("e");
-            String mantissa = parts[0].contains(".") ? parts[0].replaceAll("0+$", "").replaceAll("\\.$", "") : parts[0];
-            s = mantissa + " \u00d7 10^" + Integer.parseInt(parts[1]);
-            return s.replace("10^", "10<sup>").concat("</sup>");
+            String[] p = String.format(Locale.ROOT, "%." + (digits - 1) + "e", v).split("e");
+            mantissa = p[0].contains(".") ? p[0].replaceAll("0+$", "").replaceAll("\\.$", "") : p[0];
+            exponent = Integer.toString(Integer.parseInt(p[1]));
         }
-        return s.startsWith("-") ? "\u2212" + s.substring(1) : s;
+        mantissa = mantissa.startsWith("-") ? "\u2212" + mantissa.substring(1) : mantissa;
+        return exponent == null ? new String[] {mantissa} : new String[] {mantissa, exponent};
     }
 
     /** A percentage with the given decimals, e.g. {@code pct(0.1234, 1)} is "12.3%". */

@@ -99,7 +99,10 @@ class LogScaleAndProseTest {
         assertEquals("0.3679", Prose.num(Math.exp(-1)));
         assertEquals("\u22122.5", Prose.num(-2.5));
         assertEquals("0", Prose.num(0.0));
-        assertEquals("1.5 \u00d7 10<sup>-7</sup>", Prose.num(1.5e-7));
+        assertEquals("1.5 \u00d7 10\u207b\u2077", Prose.num(1.5e-7));
+        assertEquals("2 \u00d7 10\u2076", Prose.num(2e6));
+        assertEquals("1.5 \\times 10^{-7}", Prose.tex(1.5e-7));
+        assertEquals("-0.25", Prose.tex(-0.25));
         assertEquals(Html.UNDEFINED, Prose.num(Double.NaN));
         assertEquals("12.3%", Prose.pct(0.1234, 1));
         assertThrows(IllegalArgumentException.class, () -> Prose.num(1, 0));
