@@ -2,13 +2,14 @@
 
     workbook run [ID ...] [-p name=value ...] [--build-dir DIR]
     workbook test
+    workbook fuzz [ID ...] [--draws N] [--seed S] [--cases]
     workbook lab [--port N]
-    workbook list
+    workbook list [ID ...]
     workbook setup
 
 Notebooks live in notebooks/ID.ipynb. The first code cell, tagged `parameters`, declares each
-parameter as `TYPE name = value;`. `-p name=value` overrides are checked against those
-declarations before anything runs and injected as a new cell (tagged `injected-parameters`)
+parameter as `TYPE name = value;` and, at the end of its comment, its domain (tools/domains.py).
+`-p name=value` overrides are checked against those declarations and domains before anything runs and injected as a new cell (tagged `injected-parameters`)
 right after it. The source notebook is never modified: outputs are written to a staging folder
 and moved into build/ only when the run succeeded.
 """
