@@ -222,6 +222,34 @@ public final class BlockGaussianMeanField implements CoordinateAscent<BlockGauss
                 + 0.5 * (d * LOG_2PI_E + Matrices.logDeterminant(chol));
     }
 
+    /**
+     * The sum of the absolute values of the terms of {@link #elbo(BlockGaussianState)} (see
+     * {@link CoordinateAscent#elboMagnitude}): the scale of its rounding error.
+     */
+    @Override
+    public double elboMagnitude(BlockGaussianState q) {
+        return elboMagnitude(q.means(), q.fullCovariance());
+    }
+
+    /** The same for any Gaussian q, the scale of the rounding error of {@link #elbo(MultivariateNormal)}. */
+    public double elboMagnitude(MultivariateNormal q) {
+        Check.sameLength("BlockGaussianMeanField", "q dimension", q.dimension(), "model dimension", joint.dimension());
+        return elboMagnitude(q.mean(), q.covariance());
+    }
+
+    private double elboMagnitude(double[] m, double[][] s) {
+        int d = m.length;
+        double sum = Math.abs(joint.constant());
+        for (int i = 0; i < d; i++) {
+            sum += Math.abs(joint.linear(i) * m[i]);
+            for (int k = 0; k < d; k++) {
+                sum += 0.5 * Math.abs(m[i] * joint.precision(i, k) * m[k]) + 0.5 * Math.abs(joint.precision(i, k) * s[k][i]);
+            }
+        }
+        double logDet = Matrices.logDeterminant(Matrices.cholesky("BlockGaussianMeanField", "q covariance", s));
+        return sum + 0.5 * (d * LOG_2PI_E + Math.abs(logDet));
+    }
+
     /** The largest absolute change of any mean (the contract's stopping rule). */
     @Override
     public double change(BlockGaussianState before, BlockGaussianState after) {

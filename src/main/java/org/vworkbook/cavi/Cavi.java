@@ -13,12 +13,20 @@ public final class Cavi {
     /** Relative slack allowed for rounding when checking that the ELBO never decreases. */
     public static final double MONOTONE_SLACK = 1e-10;
 
+    /**
+     * Relative rounding allowed on the magnitude of the ELBO's terms
+     * ({@link CoordinateAscent#elboMagnitude}): about 450 units in the last place, far above the
+     * rounding of a sum of a few terms and far below any error of a wrong update.
+     */
+    public static final double ROUNDING_SLACK = 1e-13;
+
     private Cavi() {}
 
     /**
      * Runs CAVI from {@code start}.
      *
-     * @throws ElboDecreasedException if the ELBO drops by more than {@link #MONOTONE_SLACK} (relative)
+     * @throws ElboDecreasedException if the ELBO drops by more than {@link #MONOTONE_SLACK} relative to
+     *     the ELBO plus {@link #ROUNDING_SLACK} relative to the magnitude of its terms (rounding)
      */
     public static <S> CaviResult<S> run(CoordinateAscent<S> model, S start, CaviOptions options) {
         Objects.requireNonNull(model, "model");
@@ -39,7 +47,9 @@ public final class Cavi {
             S next = model.sweep(state);
             double nextElbo = model.elbo(next);
             iterations++;
-            if (Double.isNaN(nextElbo) || nextElbo < elbo - MONOTONE_SLACK * (1.0 + Math.abs(elbo))) {
+            double slack = MONOTONE_SLACK * (1.0 + Math.abs(elbo))
+                    + ROUNDING_SLACK * Math.max(model.elboMagnitude(state), model.elboMagnitude(next));
+            if (Double.isNaN(nextElbo) || nextElbo < elbo - slack) {
                 throw new ElboDecreasedException(iterations, elbo, nextElbo);
             }
             double change = model.change(state, next);

@@ -25,4 +25,15 @@ public interface CoordinateAscent<S> {
     default double change(S before, S after) {
         return Math.abs(elbo(after) - elbo(before));
     }
+
+    /**
+     * The size of the largest term in the sum that {@link #elbo} computes (at least |elbo|): the
+     * ELBO carries a rounding error of a few units in the last place of this, not of the ELBO itself,
+     * when large terms cancel (a Gaussian joint with a small noise variance has c ~ -x^2 / (2 sigma2)
+     * and h^T m ~ x^2 / sigma2 while their sum is of order 1). {@link Cavi} allows a drop of the
+     * ELBO of this size's rounding. The default is |elbo(state)|, for models without such cancellation.
+     */
+    default double elboMagnitude(S state) {
+        return Math.abs(elbo(state));
+    }
 }

@@ -242,6 +242,20 @@ class BlockGaussianMeanFieldTest {
     }
 
     @Test
+    void aTinyNoiseVarianceRunsWithoutAFalseElboDecreaseAndTheMagnitudeBoundsTheRounding() {
+        for (double sigma2 : new double[] {1e-10, 1e-6}) {
+            org.vworkbook.exact.LinearGaussianModel model =
+                    org.vworkbook.exact.LinearGaussianModel.of(new double[] {3.0, 0.01}, sigma2, 2.0);
+            BlockGaussianMeanField f = BlockGaussianMeanField.singletons(model.joint());
+            CaviResult<BlockGaussianState> r = f.run(new double[2], new double[] {1, 1}, CaviOptions.defaults());
+            double magnitude = f.elboMagnitude(r.state());
+            assertTrue(magnitude >= Math.abs(r.elbo()));
+            assertEquals(magnitude, f.elboMagnitude(r.state().asMultivariate()), 1e-12 * magnitude);
+            assertEquals(model.logEvidence(), r.elbo() + f.klToPosterior(r.state()), 1e-9 + Cavi.ROUNDING_SLACK * magnitude);
+        }
+    }
+
+    @Test
     void badInputsAreRefusedWithMessages() {
         GaussianJoint joint = w3().joint();
         assertMessage("BlockGaussianMeanField joint must not be null",

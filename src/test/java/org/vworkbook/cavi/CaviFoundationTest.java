@@ -58,6 +58,44 @@ class CaviFoundationTest {
         assertEquals(5, r.iterations());
     }
 
+    /** A fake whose ELBO is the sum of two huge terms that cancel: its rounding is of their size. */
+    private record Cancelling(double big, IntToDoubleFunction elboOfSweep) implements CoordinateAscent<Integer> {
+        @Override
+        public Integer sweep(Integer state) {
+            return state + 1;
+        }
+
+        @Override
+        public double elbo(Integer state) {
+            return elboOfSweep.applyAsDouble(state);
+        }
+
+        @Override
+        public double elboMagnitude(Integer state) {
+            return big;
+        }
+    }
+
+    @Test
+    void aDropWithinTheRoundingOfTheElbosTermsIsAccepted() {
+        // ELBO about -3, made of terms of size 1e8: a drop of 1e-8 (~450 ulps of 1e8 would be 5.6e-6) is rounding.
+        Cancelling model = new Cancelling(1e8, k -> -3.0 - 1e-8 * k);
+        assertEquals(4, Cavi.run(model, 0, new CaviOptions(0, 4)).iterations());
+        // Without the magnitude (the default: |ELBO|) the same drop is far beyond 1e-10 (1 + 3) and refused.
+        Fake plain = new Fake(k -> -3.0 - 1e-8 * k);
+        assertThrows(ElboDecreasedException.class, () -> Cavi.run(plain, 0, new CaviOptions(0, 4)));
+        // A drop far beyond the rounding of the terms is still refused.
+        Cancelling wrong = new Cancelling(1e8, k -> -3.0 - 1e-3 * k);
+        assertThrows(ElboDecreasedException.class, () -> Cavi.run(wrong, 0, new CaviOptions(0, 4)));
+    }
+
+    @Test
+    void theDefaultMagnitudeIsTheAbsoluteElbo() {
+        Fake model = new Fake(k -> -7.5 + k);
+        assertEquals(7.5, model.elboMagnitude(0), 0.0);
+        assertEquals(2.5, model.elboMagnitude(10), 0.0);
+    }
+
     @Test
     void reachingMaxIterationsIsNotConvergence() {
         Fake model = new Fake(k -> k); // the ELBO rises by 1 each sweep: the change never falls below tolerance

@@ -154,6 +154,70 @@ class GaussianMeanFieldFoundationTest {
         assertTrue(r.elbo() <= model.logEvidence() + 1e-9);
     }
 
+    @Property(tries = 200)
+    void theElboIsWithinRoundingOfItsMagnitudeOfTheExactSum(@ForAll long seed) {
+        // The ELBO's polynomial part computed exactly (BigDecimal) against the double formula; the
+        // difference must be a few units in the last place of elboMagnitude, however small the noise.
+        Well19937c random = new Well19937c(seed);
+        double sigma2 = Math.pow(10, -10 + 14 * random.nextDouble());
+        double[] theta = {3 * random.nextGaussian(), 3 * random.nextGaussian()};
+        double x = 4 * random.nextGaussian();
+        GaussianJoint joint = LinearGaussianModel.of(theta, sigma2, x).joint();
+        GaussianMeanField mf = GaussianMeanField.of(joint);
+        MeanFieldGaussianState q = new MeanFieldGaussianState(
+                new double[] {joint.posterior().mean(0) + random.nextGaussian(), joint.posterior().mean(1) + random.nextGaussian()},
+                new double[] {Math.exp(random.nextGaussian()), Math.exp(random.nextGaussian())});
+        java.math.BigDecimal exact = new java.math.BigDecimal(joint.constant());
+        for (int i = 0; i < 2; i++) {
+            java.math.BigDecimal mi = new java.math.BigDecimal(q.mean(i));
+            exact = exact.add(new java.math.BigDecimal(joint.linear(i)).multiply(mi));
+            exact = exact.subtract(new java.math.BigDecimal(0.5).multiply(new java.math.BigDecimal(joint.precision(i, i)))
+                    .multiply(new java.math.BigDecimal(q.variance(i))));
+            for (int k = 0; k < 2; k++) {
+                exact = exact.subtract(new java.math.BigDecimal(0.5).multiply(mi).multiply(new java.math.BigDecimal(joint.precision(i, k)))
+                        .multiply(new java.math.BigDecimal(q.mean(k))));
+            }
+            exact = exact.add(new java.math.BigDecimal(0.5 * (Math.log(2 * Math.PI) + 1 + Math.log(q.variance(i)))));
+        }
+        double magnitude = mf.elboMagnitude(q);
+        assertTrue(magnitude >= Math.abs(mf.elbo(q)));
+        assertEquals(exact.doubleValue(), mf.elbo(q), 16 * Math.ulp(magnitude), "sigma2 = " + sigma2);
+    }
+
+    @Test
+    void aTinyNoiseVarianceRunsWithoutAFalseElboDecrease() {
+        // sigma2 = 1e-10: c ~ -x^2 / (2 sigma2) ~ -1e10 cancels against h^T m; the ELBO is of order 10 and
+        // its rounding ~1e-6 once made Cavi.run report a decrease at sweep 74.
+        for (double sigma2 : new double[] {1e-10, 1e-8, 1e-6}) {
+            for (double[] theta : new double[][] {{1.0, 1.5}, {3.0, 3.0}, {3.0, 0.01}}) {
+                LinearGaussianModel model = LinearGaussianModel.of(theta, sigma2, 2.0);
+                GaussianMeanField mf = GaussianMeanField.of(model.joint());
+                CaviResult<MeanFieldGaussianState> r = mf.run(new double[2], new double[] {1, 1}, CaviOptions.defaults());
+                double rounding = Cavi.ROUNDING_SLACK * mf.elboMagnitude(r.state());
+                assertEquals(model.logEvidence(), r.elbo() + mf.klToPosterior(r.state()), 1e-9 + rounding);
+            }
+        }
+    }
+
+    @Test
+    void afterASweepTheMeanErrorIsFixedByTheLastMoveOfTheSecondMean() {
+        // Gauss-Seidel on Lambda m = h (d = 2): after a sweep the second equation holds exactly and
+        // the first has residual -Lambda_12 (m2 - m2_before), so m - m* = Lambda_12 dm2 (Sigma_11, Sigma_21)
+        // = (Lambda_12 / Lambda_11, -rho^2) dm2 / (1 - rho^2), whether or not CAVI has converged.
+        for (LinearGaussianModel model : List.of(W4, LinearGaussianModel.of(new double[] {-1.452, 0.5732}, 0.05574, 3.895))) {
+            GaussianMeanField mf = GaussianMeanField.of(model.joint());
+            CaviResult<MeanFieldGaussianState> r = mf.run(new double[] {-2.7, 3.7}, new double[] {1, 1}, new CaviOptions(0, 6));
+            GaussianJoint j = model.joint();
+            double rho2 = j.precision(0, 1) * j.precision(0, 1) / (j.precision(0, 0) * j.precision(1, 1));
+            for (int k = 1; k < r.path().size(); k++) {
+                double dm2 = r.path().get(k).mean(1) - r.path().get(k - 1).mean(1);
+                assertEquals(j.precision(0, 1) / j.precision(0, 0) * dm2 / (1 - rho2),
+                        r.path().get(k).mean(0) - model.posterior().mean(0), 1e-12);
+                assertEquals(-rho2 * dm2 / (1 - rho2), r.path().get(k).mean(1) - model.posterior().mean(1), 1e-12);
+            }
+        }
+    }
+
     @Test
     void badInputIsRefusedWithAMessageNamingTypeParameterRuleAndValue() {
         GaussianMeanField mf = GaussianMeanField.of(W4.joint());

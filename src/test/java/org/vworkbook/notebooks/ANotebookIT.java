@@ -34,24 +34,31 @@ class ANotebookIT {
             assertEquals(GaussianKL.between(run.path().get(t).asMultivariate(), model.posterior()), kl[t], 0.0);
         }
         assertEquals(cavi.klToPosterior(run.state()), r.number("kl_mf_cavi"), 0.0);
-        // and the mathematics, independently of how the notebook computed it
+        // and the mathematics, independently of how the notebook computed it. Tolerances: rounding of the ELBO's
+        // terms (elboMagnitude, large when sigma2 is small) and of inverting Lambda (cond = 1 + |theta|^2 / sigma2).
+        double cond = 1 + (theta1 * theta1 + theta2 * theta2) / sigma2;
+        double magnitude = run.path().stream().mapToDouble(cavi::elboMagnitude).max().getAsDouble();
+        double klMax = java.util.Arrays.stream(kl).max().getAsDouble();
+        double klRounding = 1e-13 * cond * (2 + klMax);
+        double identity = 1e-12 * (1 + Math.abs(r.number("log_evidence"))) + 1e-13 * magnitude + klRounding;
         double[] elbo = r.vector("elbo_trace");
         double worst = 0;
         for (int t = 0; t < elbo.length; t++) {
-            assertTrue(kl[t] >= -1e-14, "KL < 0 at step " + t);
+            assertTrue(kl[t] >= -klRounding, "KL < 0 at step " + t);
             worst = Math.max(worst, Math.abs(r.number("log_evidence") - elbo[t] - kl[t]));
             if (t > 0) {
-                assertTrue(elbo[t] >= elbo[t - 1] - 1e-12, "ELBO decreased at sweep " + t);
-                assertTrue(kl[t] <= kl[t - 1] + 1e-12, "KL increased at sweep " + t);
+                assertTrue(elbo[t] >= elbo[t - 1] - 1e-13 * (1 + magnitude), "ELBO decreased at sweep " + t);
+                assertTrue(kl[t] <= kl[t - 1] + klRounding, "KL increased at sweep " + t);
             }
         }
-        assertTrue(worst <= 1e-10, "identity error " + worst);
-        assertEquals(worst, r.number("max_identity_error"), 1e-12);
-        double rhoSq = theta1 * theta1 * theta2 * theta2 / ((sigma2 + theta1 * theta1) * (sigma2 + theta2 * theta2));
-        assertEquals(-0.5 * Math.log1p(-rhoSq), r.number("kl_mf_min"), 1e-12);
-        assertEquals(BlockGaussianMeanField.singletons(model.joint()).klAtOptimum(), r.number("kl_mf_min"), 1e-12);
-        assertTrue(r.number("kl_mf_cavi") >= r.number("kl_mf_min") - 1e-12, "CAVI cannot beat the mean-field optimum");
-        assertTrue(r.number("random_q_max_identity_error") <= 1e-10);
+        assertTrue(worst <= identity, "identity error " + worst);
+        assertEquals(worst, r.number("max_identity_error"), 1e-12 + 1e-3 * worst);
+        double oneMinusRhoSq = sigma2 * (sigma2 + theta1 * theta1 + theta2 * theta2) / ((sigma2 + theta1 * theta1) * (sigma2 + theta2 * theta2));
+        assertEquals(-0.5 * Math.log(oneMinusRhoSq), r.number("kl_mf_min"), 1e-13 * (1 + r.number("kl_mf_min")));
+        assertEquals(BlockGaussianMeanField.singletons(model.joint()).klAtOptimum(), r.number("kl_mf_min"), klRounding);
+        assertTrue(r.number("kl_mf_cavi") >= r.number("kl_mf_min") - klRounding, "CAVI cannot beat the mean-field optimum");
+        // random q lie around the posterior: their ELBO terms are of the size of the trace's, x^2 / sigma2 at most ~ x^2 cond
+        assertTrue(r.number("random_q_max_identity_error") <= 1e-10 + 1e-13 * (magnitude + cond * (1 + r.parameter("x") * r.parameter("x"))) + klRounding * 100);
         return run;
     }
 
@@ -93,5 +100,17 @@ class ANotebookIT {
         assertFalse(r.bool("converged"));
         assertEquals(4, r.vector("kl_trace").length);
         assertTrue(r.number("kl_mf_cavi") > r.number("kl_mf_min") + 1e-6);
+    }
+
+    @Test
+    void edgeCasesMatchTheLibrary() {
+        for (String c : new String[] {"a-prior", "a-theta2-zero", "a-one-sweep", "a-tol-zero", "a-no-random-q", "a-tiny-noise", "a-huge-noise"}) {
+            checkAgainstLibrary(NotebookResults.read("A", c));
+        }
+        NotebookResults prior = NotebookResults.read("A", "a-prior");
+        assertEquals(0.0, prior.number("kl_mf_cavi"), 1e-15);
+        assertEquals(prior.number("log_evidence"), prior.vector("elbo_trace")[0], 1e-14);   // the start is the prior = posterior
+        assertFalse(NotebookResults.read("A", "a-tol-zero").bool("converged"));
+        assertEquals(41, NotebookResults.read("A", "a-tol-zero").vector("elbo_trace").length);
     }
 }

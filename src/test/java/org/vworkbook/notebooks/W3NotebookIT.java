@@ -25,6 +25,17 @@ class W3NotebookIT {
         assertEquals(post.correlation(0, 1), r.number("post_corr"), 0.0);
         assertEquals(model.logEvidence(), r.number("log_evidence"), 0.0);
         assertEquals(t1 * t2 == 0, r.bool("factorizes"));
+        // Sherman-Morrison, within the rounding of inverting Lambda (cond = 1 + |theta|^2 / sigma2)
+        double s2 = r.parameter("sigma2");
+        double x = r.parameter("x");
+        double s = s2 + t1 * t1 + t2 * t2;
+        double cond = 1 + (t1 * t1 + t2 * t2) / s2;
+        double[] mean = r.vector("post_mean");
+        assertEquals(x * t1 / s, mean[0], 1e-13 * cond * (1 + Math.abs(x * t1 / s)));
+        assertEquals(x * t2 / s, mean[1], 1e-13 * cond * (1 + Math.abs(x * t2 / s)));
+        assertEquals((s2 + t2 * t2) / s, cov[0][0], 1e-13 * cond);
+        assertEquals(-t1 * t2 / s, cov[0][1], 1e-13 * cond);
+        assertEquals(-0.5 * Math.log(2 * Math.PI * s) - x * x / (2 * s), r.number("log_evidence"), 1e-13 * (1 + x * x / s));
     }
 
     @Test
@@ -46,5 +57,15 @@ class W3NotebookIT {
         checkAgainstLibrary(r);
         assertTrue(r.bool("factorizes"));
         assertEquals(0.0, r.number("post_corr"), 1e-15);
+    }
+
+    @Test
+    void edgeCasesMatchTheLibrary() {
+        for (String c : new String[] {"w3-theta2-zero", "w3-prior", "w3-x-zero", "w3-positive-correlation", "w3-tiny-noise", "w3-huge-noise", "w3-far-mean"}) {
+            checkAgainstLibrary(NotebookResults.read("W3", c));
+        }
+        NotebookResults prior = NotebookResults.read("W3", "w3-prior");
+        assertArrayEquals(new double[] {0, 0}, prior.vector("post_mean"), 0.0);
+        assertTrue(NotebookResults.read("W3", "w3-positive-correlation").number("post_corr") > 0);
     }
 }
