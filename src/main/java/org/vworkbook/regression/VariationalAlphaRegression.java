@@ -188,13 +188,14 @@ public final class VariationalAlphaRegression implements CoordinateAscent<Variat
     /**
      * log p(t) = log integral p(t | alpha) Gamma(alpha | a0, b0) d alpha, with p(t | alpha) the
      * known-alpha evidence (Bishop 3.86), by Gauss-Legendre quadrature in u = log alpha over
-     * [-40, 40] split into many panels. The ELBO of every state is below this value; the gap is
+     * [-40, 40] split into many panels, widened upwards when the hyperprior reaches further (its
+     * density in u, proportional to exp(a0 u - b0 e^u), falls off only beyond u = log((a0 + 40) / b0)). The ELBO of every state is below this value; the gap is
      * KL(q(w) q(alpha), p(w, alpha | t)).
      */
     public double logEvidenceByQuadrature() {
-        int panels = 4000;
         double lo = -40;
-        double hi = 40;
+        double hi = Math.max(40, Math.log((a0 + 40) / b0) + 5);
+        int panels = (int) Math.ceil(4000 * (hi - lo) / 80);
         double[] nodes = {-0.906179845938664, -0.538469310105683, 0.0, 0.538469310105683, 0.906179845938664};
         double[] weights = {0.236926885056189, 0.478628670499366, 0.568888888888889, 0.478628670499366,
             0.236926885056189};
