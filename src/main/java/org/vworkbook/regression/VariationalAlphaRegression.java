@@ -71,11 +71,25 @@ public final class VariationalAlphaRegression implements CoordinateAscent<Variat
     private final double a0;
     private final double b0;
 
+    /** Eigenvalues of Phi^T Phi (clipped at 0) and Phi^T t in its eigenbasis, for {@link #knownAlphaLogEvidence}. */
+    private final double[] gramEigenvalues;
+    private final double[] crossInEigenbasis;
+
     private VariationalAlphaRegression(SufficientStatistics stats, double beta, double a0, double b0) {
         this.stats = stats;
         this.beta = beta;
         this.a0 = a0;
         this.b0 = b0;
+        org.apache.commons.math3.linear.EigenDecomposition eig = new org.apache.commons.math3.linear.EigenDecomposition(
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(stats.gram()));
+        double[] lambda = eig.getRealEigenvalues();
+        double[] cross = stats.crossProduct();
+        this.gramEigenvalues = new double[lambda.length];
+        this.crossInEigenbasis = new double[lambda.length];
+        for (int i = 0; i < lambda.length; i++) {
+            gramEigenvalues[i] = Math.max(0, lambda[i]);
+            crossInEigenbasis[i] = eig.getEigenvector(i).dotProduct(new ArrayRealVector(cross));
+        }
     }
 
     /**
@@ -222,9 +236,25 @@ public final class VariationalAlphaRegression implements CoordinateAscent<Variat
         return max + Math.log(sum);
     }
 
-    /** log p(t | alpha) for this beta, by Bishop 3.86. */
+    /**
+     * log p(t | alpha) for this beta, by Bishop 3.86 written in the eigenbasis of Phi^T Phi = Q diag(lambda) Q^T
+     * (c = Q^T Phi^T t): log |A| = sum_i log(alpha + beta lambda_i) and
+     * E(m_N) = beta/2 t^T t - 1/2 sum_i beta^2 c_i^2 / (alpha + beta lambda_i). Unlike a Cholesky factor of
+     * alpha I + beta Phi^T Phi this stays exact when alpha is far below the eigenvalues and Phi^T Phi is
+     * singular (fewer points than weights), as the quadrature over log alpha needs.
+     */
     public double knownAlphaLogEvidence(double alpha) {
         Check.positive(NAME, "alpha", alpha);
-        return BayesianLinearRegression.jointFor(stats, alpha, beta).logEvidence();
+        int m = gramEigenvalues.length;
+        double logDetA = 0;
+        double fit = 0;
+        for (int i = 0; i < m; i++) {
+            double d = alpha + beta * gramEigenvalues[i];
+            logDetA += Math.log(d);
+            fit += beta * beta * crossInEigenbasis[i] * crossInEigenbasis[i] / d;
+        }
+        double e = Math.max(0, 0.5 * beta * stats.targetSumOfSquares() - 0.5 * fit);
+        int n = stats.count();
+        return 0.5 * m * Math.log(alpha) + 0.5 * n * Math.log(beta) - e - 0.5 * logDetA - 0.5 * n * LOG_2PI;
     }
 }

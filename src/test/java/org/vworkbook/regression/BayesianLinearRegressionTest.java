@@ -171,6 +171,27 @@ class BayesianLinearRegressionTest {
     }
 
     @Test
+    void knownAlphaEvidenceInTheEigenbasisIsBishop386AndSurvivesASingularDesign() {
+        BayesianLinearRegression m = model(20, 3, 2.0, 25.0);
+        VariationalAlphaRegression vb = m.withAlphaHyperprior(1.0, 1.0);
+        for (double a : new double[] {1e-3, 0.1, 2.0, 50.0, 1e4}) {
+            double direct = m.withPrecisions(a, 25.0).logEvidence();
+            assertEquals(direct, vb.knownAlphaLogEvidence(a), 1e-9 * Math.max(1, Math.abs(direct)), "alpha = " + a);
+        }
+        // one point, three weights: Phi^T Phi has rank 1, alpha I + beta Phi^T Phi is singular to rounding at alpha = 1e-18,
+        // but the evidence is N(t | 0, 1/beta + |phi|^2 / alpha) exactly
+        BayesianLinearRegression one = BayesianLinearRegression.of(new double[] {0.7}, new double[] {1.2}, 2, 1.0, 25.0);
+        VariationalAlphaRegression vbOne = one.withAlphaHyperprior(1e-2, 1e-4);
+        double phi2 = 1 + 0.49 + 0.2401;
+        for (double a : new double[] {1e-18, 1e-6, 1.0, 1e6}) {
+            double var = 1 / 25.0 + phi2 / a;
+            double exact = -0.5 * Math.log(2 * Math.PI * var) - 0.5 * 1.44 / var;
+            assertEquals(exact, vbOne.knownAlphaLogEvidence(a), 1e-9 * Math.max(1, Math.abs(exact)), "alpha = " + a);
+        }
+        assertTrue(Double.isFinite(vbOne.logEvidenceByQuadrature()));
+    }
+
+    @Test
     void quadratureEvidenceReachesAHyperpriorFarOut() {
         // Gamma(1, 1e-30) puts almost all its mass at alpha ~ 1e30, where p(t | alpha) = N(t | 0, I / beta):
         // for targets that look like noise (p(t | alpha) is largest there) the evidence with the hyperprior is that
