@@ -27,7 +27,7 @@ class GMMNotebookIT {
         MixtureData data = generated != null ? generated.data() : MixtureData.ofFlat(flat, 2);
         int k = (int) r.parameter("k");
         GaussianMixturePrior prior = GaussianMixturePrior.ofCovariancePrior(r.parameter("alpha0"), r.parameter("beta0"),
-                data.mean(), r.parameter("nu0"), data.covariance());
+                data.mean(), r.parameter("nu0"), GaussianMixturePrior.covariancePriorFor(data));
         BayesianGaussianMixture model = BayesianGaussianMixture.of(data, k, prior);
         long initSeed = (long) r.parameter("init_seed");
         double[][] start = r.parameterText("init").equals("random") ? model.randomResponsibilities(initSeed)
