@@ -60,7 +60,7 @@ class BLRNotebookIT {
         double[][] a = model.joint().precision();
         for (int j = 0; j < a.length; j++) {
             assertEquals(1.0 / a[j][j], r.vector("mf_var")[j], 1e-15);
-            assertTrue(r.vector("mf_var")[j] <= cov[j][j] * (1 + 1e-12), "mean-field variance " + j + " underestimates");
+            assertTrue(r.vector("mf_var")[j] <= cov[j][j] * (1 + 1e-10), "mean-field variance " + j + " underestimates");
         }
         if (mf.converged()) {
             assertArrayEquals(r.vector("exact_mean"), r.vector("mf_mean"), 1e-8);
@@ -85,9 +85,15 @@ class BLRNotebookIT {
         }
         double[] vbTrace = r.vector("vb_elbo_trace");
         assertTrue(vbTrace[vbTrace.length - 1] <= vb.logEvidenceByQuadrature() + 1e-9);
+        // rounding of an ELBO is relative to its largest (cancelling) term, beta t^T t / 2
+        double tt = 0;
+        for (double v : t) {
+            tt += v * v;
+        }
+        double slack = 1e-10 + 1e-13 * 0.5 * beta * tt;
         for (double[] trace : new double[][] {mfTrace, vbTrace, r.vector("block_elbo_trace")}) {
             for (int i = 1; i < trace.length; i++) {
-                assertTrue(trace[i] >= trace[i - 1] - 1e-10 * (1 + Math.abs(trace[i - 1])), "ELBO decreased at sweep " + i);
+                assertTrue(trace[i] >= trace[i - 1] - slack * (1 + Math.abs(trace[i - 1])), "ELBO decreased at sweep " + i);
             }
         }
         return model;
