@@ -149,4 +149,41 @@ class BLRNotebookIT {
         assertTrue(r.number("mf_kl") > full.number("mf_kl"));
         assertFalse(r.vector("mf_elbo_trace").length == full.vector("mf_elbo_trace").length);
     }
+
+    @Test
+    void symmetricStraightLineIsTheExactCaseOfMeanField() {
+        // x symmetric about 0 and degree 1: Phi^T Phi is diagonal (to rounding), the posterior factorises, KL = 0
+        NotebookResults r = NotebookResults.read("BLR", "blr-symmetric-line-exact");
+        checkAgainstLibrary(r);
+        assertEquals(0.0, r.number("mf_kl"), 1e-12);
+        double[][] cov = r.matrix("exact_cov");
+        for (int j = 0; j < 2; j++) {
+            assertEquals(cov[j][j], r.vector("mf_var")[j], 1e-12 * cov[j][j]);
+        }
+    }
+
+    @Test
+    void interceptOnlyAndOnePointAndOneSweep() {
+        NotebookResults intercept = NotebookResults.read("BLR", "blr-intercept-only");
+        checkAgainstLibrary(intercept);
+        assertEquals(1, intercept.vector("mf_mean").length);
+        assertEquals(0.0, intercept.number("mf_kl"), 1e-12);
+        NotebookResults one = NotebookResults.read("BLR", "blr-one-point");
+        checkAgainstLibrary(one);
+        assertEquals(1, one.vector("x_used").length);
+        NotebookResults sweep = NotebookResults.read("BLR", "blr-one-sweep");
+        checkAgainstLibrary(sweep);
+        assertEquals(2, sweep.vector("mf_elbo_trace").length);
+        for (String c : new String[] {"blr-orthogonal-design", "blr-tiny-precisions", "blr-huge-precisions"}) {
+            checkAgainstLibrary(NotebookResults.read("BLR", c));
+        }
+    }
+
+    @Test
+    void noiseOnlyTargetsHaveNoFiniteEvidenceMaximum() {
+        NotebookResults r = NotebookResults.read("BLR", "blr-noise-only-targets");
+        checkAgainstLibrary(r);
+        assertTrue(r.bool("evidence_max_at_infinity"));
+        assertTrue(Double.isFinite(r.number("vb_alpha_mean")));
+    }
 }

@@ -139,4 +139,47 @@ class EPNotebookIT {
         checkPartOne(r);
         checkPartTwo(r);
     }
+
+    @Test
+    void oneComponentAndEqualMeans() {
+        NotebookResults one = NotebookResults.read("EP", "ep-one-component");
+        checkPartOne(one);
+        checkPartTwo(one);
+        // p is Gaussian: both fits are p itself
+        assertEquals(0.5, one.number("forward_mean"), 1e-12);
+        assertEquals(2.0, one.number("forward_var"), 1e-12);
+        for (JsonNode f : one.result("reverse_fits")) {
+            assertEquals(0.5, f.get("mean").asDouble(), 1e-6);
+            assertEquals(2.0, f.get("var").asDouble(), 1e-6);
+        }
+        NotebookResults equal = NotebookResults.read("EP", "ep-equal-means");
+        checkPartOne(equal);
+        for (JsonNode f : equal.result("reverse_fits")) {
+            assertEquals(1.0, f.get("mean").asDouble(), 1e-6);   // unimodal and symmetric about 1: every fit is centred there
+        }
+    }
+
+    @Test
+    void symmetricStartsAndTheOtherEdgeCases() {
+        for (String c : new String[] {"ep-symmetric-start", "ep-symmetric-saddle", "ep-damping-small", "ep-single-size"}) {
+            NotebookResults r = NotebookResults.read("EP", c);
+            checkPartOne(r);
+            checkPartTwo(r);
+        }
+        // a start at 0 between symmetric modes stays at mean 0 (the gradient in the mean vanishes there)
+        assertEquals(0.0, NotebookResults.read("EP", "ep-symmetric-saddle").result("reverse_fits").get(0).get("mean").asDouble(), 1e-9);
+    }
+
+    @Test
+    void withoutClutterEpAndVbAreExact() {
+        NotebookResults r = NotebookResults.read("EP", "ep-no-clutter");
+        checkPartOne(r);
+        checkPartTwo(r);
+        double[] ex = r.vector("clutter_exact_var");
+        for (int k = 0; k < ex.length; k++) {
+            assertEquals(ex[k], r.vector("clutter_ep_var")[k], 1e-9 * ex[k]);
+            assertEquals(ex[k], r.vector("clutter_vb_var")[k], 1e-9 * ex[k]);
+            assertEquals(r.vector("clutter_exact_mean")[k], r.vector("clutter_ep_mean")[k], 1e-9);
+        }
+    }
 }
