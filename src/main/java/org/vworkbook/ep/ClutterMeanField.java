@@ -18,7 +18,8 @@ import org.vworkbook.util.Check;
  *
  * ELBO = E[log p(theta)] + sum_n E[log p(z_n) + log p(x_n | theta, z_n)] + H[q(theta)] + sum_n H[q(z_n)], with
  * E[(x_n - theta)^2] = (x_n - m)^2 + v. The indicators are local (one per observation), so the
- * r-update necessarily visits every observation. Runs through {@link Cavi#run}, which checks that the
+ * r-update necessarily visits every observation. With w = 0 (no clutter) every r_n is 1 and the
+ * model is the conjugate Gaussian one, so q(theta) is the exact posterior after one sweep. Runs through {@link Cavi#run}, which checks that the
  * ELBO never decreases. A sweep updates q(theta), then every q(z_n).
  */
 public final class ClutterMeanField implements CoordinateAscent<ClutterMeanField.State> {
@@ -52,9 +53,6 @@ public final class ClutterMeanField implements CoordinateAscent<ClutterMeanField
     public static ClutterMeanField of(ClutterProblem problem) {
         if (problem == null) {
             throw new IllegalArgumentException("ClutterMeanField problem must not be null");
-        }
-        if (problem.clutterWeight() == 0) {
-            throw new IllegalArgumentException("ClutterMeanField clutterWeight must be > 0 (log w appears in the ELBO), got 0.0");
         }
         return new ClutterMeanField(problem);
     }
@@ -105,7 +103,8 @@ public final class ClutterMeanField implements CoordinateAscent<ClutterMeanField
             double x = problem.observation(n);
             double in = Math.log1p(-w) - 0.5 * (LOG_2PI + (x - m) * (x - m) + v);
             double out = problem.logClutter(x);
-            elbo += r * in + (1 - r) * out - xlogx(r) - xlogx(1 - r);
+            // With w = 0 there is no clutter: r_n = 1 and the clutter term (log 0) carries weight 0.
+            elbo += r * in + (r < 1 ? (1 - r) * out : 0) - xlogx(r) - xlogx(1 - r);
         }
         return elbo;
     }

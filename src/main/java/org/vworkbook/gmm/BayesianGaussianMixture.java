@@ -122,21 +122,18 @@ public final class BayesianGaussianMixture implements CoordinateAscent<GmmState>
 
     /**
      * K distinct points drawn uniformly from the data with Well19937c(seed) as centres; each point
-     * gets responsibility 1 for its nearest centre (one k-means assignment step).
-     *
-     * @throws IllegalArgumentException if there are fewer points than components
+     * gets responsibility 1 for its nearest centre (one k-means assignment step). With fewer points
+     * than components (N < K) every point is a centre, in random order, and the other K - N
+     * components start empty (responsibility 0 everywhere; their first q is the prior).
      */
     public double[][] nearestOfRandomPoints(long seed) {
-        if (n < components) {
-            throw new IllegalArgumentException(NAME + " nearestOfRandomPoints needs at least K = " + components
-                    + " points, got " + n);
-        }
         RandomGenerator random = new Well19937c(seed);
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) {
             perm[i] = i;
         }
-        for (int i = 0; i < components; i++) { // partial Fisher-Yates
+        int centres = Math.min(components, n);
+        for (int i = 0; i < centres; i++) { // partial Fisher-Yates
             int j = i + random.nextInt(n - i);
             int tmp = perm[i];
             perm[i] = perm[j];
@@ -146,7 +143,7 @@ public final class BayesianGaussianMixture implements CoordinateAscent<GmmState>
         for (int i = 0; i < n; i++) {
             int best = 0;
             double bestDist = Double.POSITIVE_INFINITY;
-            for (int k = 0; k < components; k++) {
+            for (int k = 0; k < centres; k++) {
                 double dist = 0;
                 for (int j = 0; j < d; j++) {
                     double diff = x[i * d + j] - x[perm[k] * d + j];

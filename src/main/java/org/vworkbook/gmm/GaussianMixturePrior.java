@@ -55,6 +55,51 @@ public record GaussianMixturePrior(double weightConcentration, double meanPrecis
         return ofCovariancePrior(weightConcentration, 1.0, data.mean(), data.dimension(), data.covariance());
     }
 
+    /**
+     * The covariance prior W0^-1 for the data, as scikit-learn: the sample covariance S, when it is
+     * positive definite. S is singular when the points do not span the space (fewer than D + 1
+     * points, or all on one line in 2-D), and then no Wishart scale W0 = S^-1 exists; this returns
+     * S + (tr S / D) I instead, which keeps S's spread along the data and gives the missing
+     * directions the average variance, or the identity when all points coincide (tr S = 0).
+     * Positive definite here means: smallest eigenvalue above 1e-12 times the largest.
+     */
+    public static double[][] covariancePriorFor(MixtureData data) {
+        if (data == null) {
+            throw new IllegalArgumentException(NAME + " data must not be null");
+        }
+        double[][] s = data.covariance();
+        if (isWellPositiveDefinite(s)) {
+            return s;
+        }
+        int d = s.length;
+        double trace = 0;
+        for (int j = 0; j < d; j++) {
+            trace += s[j][j];
+        }
+        double add = trace > 0 ? trace / d : 1.0;
+        for (int j = 0; j < d; j++) {
+            s[j][j] += add;
+        }
+        return s;
+    }
+
+    /** Whether the data's sample covariance is used as it is by {@link #covariancePriorFor}. */
+    public static boolean sampleCovarianceIsPositiveDefinite(MixtureData data) {
+        return isWellPositiveDefinite(data.covariance());
+    }
+
+    private static boolean isWellPositiveDefinite(double[][] s) {
+        double[] ev = new org.apache.commons.math3.linear.EigenDecomposition(
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(s)).getRealEigenvalues();
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
+        for (double e : ev) {
+            max = Math.max(max, e);
+            min = Math.min(min, e);
+        }
+        return max > 0 && min > 1e-12 * max;
+    }
+
     static double[][] symmetrised(double[][] a) {
         for (int i = 0; i < a.length; i++) {
             for (int j = i + 1; j < a.length; j++) {

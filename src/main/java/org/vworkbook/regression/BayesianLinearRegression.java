@@ -257,22 +257,44 @@ public final class BayesianLinearRegression {
      * The alpha that maximises the evidence for this beta, by the fixed point of Bishop 3.92:
      * gamma = sum_i lambda_i / (alpha + lambda_i) (lambda_i the eigenvalues of beta Phi^T Phi),
      * alpha = gamma / m_N^T m_N, iterated until the relative change is below 1e-14.
+     *
+     * <p>The evidence need not have a finite maximiser: as alpha grows, d log p(t | alpha) / d alpha
+     * = 1/2 (M / alpha - tr S_N - m_N^T m_N) behaves like (sum_i lambda_i - beta^2 |Phi^T t|^2) / (2 alpha^2),
+     * so when the data are small against the noise (in particular t = 0) the evidence keeps rising
+     * towards the prior that pins w at 0. Then the iteration grows without bound and this method returns
+     * {@code Double.POSITIVE_INFINITY} (it also does when m_N = 0 exactly).
      */
     public double evidenceMaximisingAlpha() {
         double[] lambda = new EigenDecomposition(new Array2DRowRealMatrix(stats.gram())).getRealEigenvalues();
         for (int i = 0; i < lambda.length; i++) {
             lambda[i] = Math.max(lambda[i], 0.0) * beta;
         }
+        double lambdaMax = 0;
+        for (double l : lambda) {
+            lambdaMax = Math.max(lambdaMax, l);
+        }
+        double[] phiT = stats.crossProduct();
+        // sign of the slope of the evidence for alpha far above every lambda_i: sum lambda - beta^2 |Phi^T t|^2
+        double farSlope = java.util.Arrays.stream(lambda).sum() - beta * beta * Matrices.dot(phiT, phiT);
+        double far = 1e10 * (lambdaMax + 1);
         double a = alpha;
         for (int iter = 0; iter < 10_000; iter++) {
+            if (a > far && farSlope > 0) {
+                return Double.POSITIVE_INFINITY;   // past every eigenvalue and still rising
+            }
             double gamma = 0;
             for (double l : lambda) {
                 gamma += l / (a + l);
             }
             double[] mN = meanFor(a);
-            double next = gamma / Matrices.dot(mN, mN);
-            if (!Double.isFinite(next) || next <= 0) {
-                throw new IllegalStateException(NAME + " evidence maximisation diverged at alpha = " + a);
+            double norm2 = Matrices.dot(mN, mN);
+            double next = gamma / norm2;
+            if (norm2 == 0 || Double.isInfinite(next)) {
+                return Double.POSITIVE_INFINITY;   // the evidence rises towards alpha = infinity
+            }
+            if (!(next > 0)) {
+                // gamma = 0: no eigenvalue above 0 (beta Phi^T Phi = 0), the evidence does not depend on the data's fit
+                throw new IllegalStateException(NAME + " evidence maximisation: gamma = " + gamma + " at alpha = " + a);
             }
             boolean done = Math.abs(next - a) <= 1e-14 * a;
             a = next;

@@ -71,11 +71,25 @@ public final class VariationalAlphaRegression implements CoordinateAscent<Variat
     private final double a0;
     private final double b0;
 
+    /** Eigenvalues of Phi^T Phi (clipped at 0) and Phi^T t in its eigenbasis, for {@link #knownAlphaLogEvidence}. */
+    private final double[] gramEigenvalues;
+    private final double[] crossInEigenbasis;
+
     private VariationalAlphaRegression(SufficientStatistics stats, double beta, double a0, double b0) {
         this.stats = stats;
         this.beta = beta;
         this.a0 = a0;
         this.b0 = b0;
+        org.apache.commons.math3.linear.EigenDecomposition eig = new org.apache.commons.math3.linear.EigenDecomposition(
+                new org.apache.commons.math3.linear.Array2DRowRealMatrix(stats.gram()));
+        double[] lambda = eig.getRealEigenvalues();
+        double[] cross = stats.crossProduct();
+        this.gramEigenvalues = new double[lambda.length];
+        this.crossInEigenbasis = new double[lambda.length];
+        for (int i = 0; i < lambda.length; i++) {
+            gramEigenvalues[i] = Math.max(0, lambda[i]);
+            crossInEigenbasis[i] = eig.getEigenvector(i).dotProduct(new ArrayRealVector(cross));
+        }
     }
 
     /**
@@ -188,13 +202,14 @@ public final class VariationalAlphaRegression implements CoordinateAscent<Variat
     /**
      * log p(t) = log integral p(t | alpha) Gamma(alpha | a0, b0) d alpha, with p(t | alpha) the
      * known-alpha evidence (Bishop 3.86), by Gauss-Legendre quadrature in u = log alpha over
-     * [-40, 40] split into many panels. The ELBO of every state is below this value; the gap is
+     * [-40, 40] split into many panels, widened upwards when the hyperprior reaches further (its
+     * density in u, proportional to exp(a0 u - b0 e^u), falls off only beyond u = log((a0 + 40) / b0)). The ELBO of every state is below this value; the gap is
      * KL(q(w) q(alpha), p(w, alpha | t)).
      */
     public double logEvidenceByQuadrature() {
-        int panels = 4000;
         double lo = -40;
-        double hi = 40;
+        double hi = Math.max(40, Math.log((a0 + 40) / b0) + 5);
+        int panels = (int) Math.ceil(4000 * (hi - lo) / 80);
         double[] nodes = {-0.906179845938664, -0.538469310105683, 0.0, 0.538469310105683, 0.906179845938664};
         double[] weights = {0.236926885056189, 0.478628670499366, 0.568888888888889, 0.478628670499366,
             0.236926885056189};
@@ -221,9 +236,25 @@ public final class VariationalAlphaRegression implements CoordinateAscent<Variat
         return max + Math.log(sum);
     }
 
-    /** log p(t | alpha) for this beta, by Bishop 3.86. */
+    /**
+     * log p(t | alpha) for this beta, by Bishop 3.86 written in the eigenbasis of Phi^T Phi = Q diag(lambda) Q^T
+     * (c = Q^T Phi^T t): log |A| = sum_i log(alpha + beta lambda_i) and
+     * E(m_N) = beta/2 t^T t - 1/2 sum_i beta^2 c_i^2 / (alpha + beta lambda_i). Unlike a Cholesky factor of
+     * alpha I + beta Phi^T Phi this stays exact when alpha is far below the eigenvalues and Phi^T Phi is
+     * singular (fewer points than weights), as the quadrature over log alpha needs.
+     */
     public double knownAlphaLogEvidence(double alpha) {
         Check.positive(NAME, "alpha", alpha);
-        return BayesianLinearRegression.jointFor(stats, alpha, beta).logEvidence();
+        int m = gramEigenvalues.length;
+        double logDetA = 0;
+        double fit = 0;
+        for (int i = 0; i < m; i++) {
+            double d = alpha + beta * gramEigenvalues[i];
+            logDetA += Math.log(d);
+            fit += beta * beta * crossInEigenbasis[i] * crossInEigenbasis[i] / d;
+        }
+        double e = Math.max(0, 0.5 * beta * stats.targetSumOfSquares() - 0.5 * fit);
+        int n = stats.count();
+        return 0.5 * m * Math.log(alpha) + 0.5 * n * Math.log(beta) - e - 0.5 * logDetA - 0.5 * n * LOG_2PI;
     }
 }

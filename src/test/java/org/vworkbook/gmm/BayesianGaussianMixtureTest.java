@@ -297,11 +297,78 @@ class BayesianGaussianMixtureTest {
         bad[4] = new double[] {0.5, 0.2};
         e = assertThrows(IllegalArgumentException.class, () -> m.startFrom(bad));
         assertEquals("BayesianGaussianMixture responsibilities row 4 must sum to 1, got 0.7", e.getMessage());
-        BayesianGaussianMixture many = BayesianGaussianMixture.of(s.data(), 11, prior);
-        e = assertThrows(IllegalArgumentException.class, () -> many.nearestOfRandomPoints(1));
-        assertEquals("BayesianGaussianMixture nearestOfRandomPoints needs at least K = 11 points, got 10", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> SyntheticMixture.generate(0, 2, 2, 3.0, 1));
         assertEquals("SyntheticMixture n must be >= 1, got 0", e.getMessage());
+    }
+
+    @Test
+    void moreComponentsThanPointsStartWithEveryPointAsACentreAndTheRestEmpty() {
+        SyntheticMixture s = SyntheticMixture.generate(4, 2, 2, 3.0, 5);
+        GaussianMixturePrior prior = GaussianMixturePrior.ofCovariancePrior(0.1, 1, s.data().mean(), 2,
+                GaussianMixturePrior.covariancePriorFor(s.data()));
+        BayesianGaussianMixture m = BayesianGaussianMixture.of(s.data(), 7, prior);
+        double[][] r = m.nearestOfRandomPoints(3);
+        double[] used = new double[7];
+        for (double[] row : r) {
+            double sum = 0;
+            for (int k = 0; k < 7; k++) {
+                used[k] += row[k];
+                sum += row[k];
+            }
+            assertEquals(1.0, sum, 0.0);
+        }
+        // every point is its own centre (distance 0), so four components hold one point each and three are empty
+        int single = 0;
+        int empty = 0;
+        for (double u : used) {
+            single += u == 1.0 ? 1 : 0;
+            empty += u == 0.0 ? 1 : 0;
+        }
+        assertEquals(4, single);
+        assertEquals(3, empty);
+        CaviResult<GmmState> run = m.run(r, new CaviOptions(1e-10, 500));
+        double total = 0;
+        for (double w : run.state().weights()) {
+            total += w;
+        }
+        assertEquals(1.0, total, 1e-12);
+        // the same as K = N when N >= K: the usual K distinct random points
+        BayesianGaussianMixture four = BayesianGaussianMixture.of(s.data(), 4, prior);
+        assertEquals(4, java.util.Arrays.stream(four.nearestOfRandomPoints(3)).mapToInt(row -> {
+            int k = 0;
+            while (row[k] == 0) {
+                k++;
+            }
+            return k;
+        }).distinct().count());
+    }
+
+    @Test
+    void covariancePriorIsTheSampleCovarianceUnlessThatIsSingular() {
+        SyntheticMixture s = SyntheticMixture.generate(50, 3, 2, 3.0, 1);
+        double[][] c = s.data().covariance();
+        double[][] used = GaussianMixturePrior.covariancePriorFor(s.data());
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                assertEquals(c[i][j], used[i][j], 0.0);
+            }
+        }
+        assertTrue(GaussianMixturePrior.sampleCovarianceIsPositiveDefinite(s.data()));
+        // one point: S = 0, so the identity
+        MixtureData one = MixtureData.ofFlat(new double[] {2, 3}, 2);
+        double[][] u1 = GaussianMixturePrior.covariancePriorFor(one);
+        assertEquals(1.0, u1[0][0], 0.0);
+        assertEquals(0.0, u1[0][1], 0.0);
+        assertEquals(1.0, u1[1][1], 0.0);
+        // points on a line y = 2x: S = var(x) [[1, 2], [2, 4]], trace 5 var(x), so S + 2.5 var(x) I
+        MixtureData line = MixtureData.ofFlat(new double[] {0, 0, 1, 2, 2, 4, 3, 6}, 2);
+        assertTrue(!GaussianMixturePrior.sampleCovarianceIsPositiveDefinite(line));
+        double vx = 5.0 / 3;   // var of 0, 1, 2, 3 with divisor N - 1
+        double[][] ul = GaussianMixturePrior.covariancePriorFor(line);
+        assertEquals(vx + 2.5 * vx, ul[0][0], 1e-12);
+        assertEquals(2 * vx, ul[0][1], 1e-12);
+        assertEquals(4 * vx + 2.5 * vx, ul[1][1], 1e-12);
+        new CholeskyDecomposition(new Array2DRowRealMatrix(ul));   // positive definite: a valid W0^-1
     }
 
     // ------------------------------------------------------------ independent densities for the Monte Carlo check

@@ -60,7 +60,7 @@ class BLRNotebookIT {
         double[][] a = model.joint().precision();
         for (int j = 0; j < a.length; j++) {
             assertEquals(1.0 / a[j][j], r.vector("mf_var")[j], 1e-15);
-            assertTrue(r.vector("mf_var")[j] <= cov[j][j] * (1 + 1e-12), "mean-field variance " + j + " underestimates");
+            assertTrue(r.vector("mf_var")[j] <= cov[j][j] * (1 + 1e-10), "mean-field variance " + j + " underestimates");
         }
         if (mf.converged()) {
             assertArrayEquals(r.vector("exact_mean"), r.vector("mf_mean"), 1e-8);
@@ -78,12 +78,21 @@ class BLRNotebookIT {
         assertEquals(vbRun.state().alphaMean(), r.number("vb_alpha_mean"), 0.0);
         assertArrayEquals(vbRun.state().weights().mean(), r.vector("vb_mean"), 0.0);
         assertArrayEquals(vbRun.elboTrace(), r.vector("vb_elbo_trace"), 0.0);
-        assertEquals(model.evidenceMaximisingAlpha(), r.number("evidence_max_alpha"), 0.0);
+        double alphaMax = model.evidenceMaximisingAlpha();
+        assertEquals(Double.isInfinite(alphaMax), r.bool("evidence_max_at_infinity"));
+        if (Double.isFinite(alphaMax)) {
+            assertEquals(alphaMax, r.number("evidence_max_alpha"), 0.0);
+        }
         double[] vbTrace = r.vector("vb_elbo_trace");
         assertTrue(vbTrace[vbTrace.length - 1] <= vb.logEvidenceByQuadrature() + 1e-9);
+        // rounding of an ELBO is relative to its largest (cancelling) term, beta t^T t / 2
+        double tt = 0;
+        for (double v : t) {
+            tt += v * v;
+        }
         for (double[] trace : new double[][] {mfTrace, vbTrace, r.vector("block_elbo_trace")}) {
             for (int i = 1; i < trace.length; i++) {
-                assertTrue(trace[i] >= trace[i - 1] - 1e-10 * (1 + Math.abs(trace[i - 1])), "ELBO decreased at sweep " + i);
+                assertTrue(trace[i] >= trace[i - 1] - 1e-10 * (1 + Math.abs(trace[i - 1])) - 1e-13 * 0.5 * beta * tt, "ELBO decreased at sweep " + i);
             }
         }
         return model;
@@ -138,5 +147,42 @@ class BLRNotebookIT {
         NotebookResults full = NotebookResults.read("BLR");
         assertTrue(r.number("mf_kl") > full.number("mf_kl"));
         assertFalse(r.vector("mf_elbo_trace").length == full.vector("mf_elbo_trace").length);
+    }
+
+    @Test
+    void symmetricStraightLineIsTheExactCaseOfMeanField() {
+        // x symmetric about 0 and degree 1: Phi^T Phi is diagonal (to rounding), the posterior factorises, KL = 0
+        NotebookResults r = NotebookResults.read("BLR", "blr-symmetric-line-exact");
+        checkAgainstLibrary(r);
+        assertEquals(0.0, r.number("mf_kl"), 1e-12);
+        double[][] cov = r.matrix("exact_cov");
+        for (int j = 0; j < 2; j++) {
+            assertEquals(cov[j][j], r.vector("mf_var")[j], 1e-12 * cov[j][j]);
+        }
+    }
+
+    @Test
+    void interceptOnlyAndOnePointAndOneSweep() {
+        NotebookResults intercept = NotebookResults.read("BLR", "blr-intercept-only");
+        checkAgainstLibrary(intercept);
+        assertEquals(1, intercept.vector("mf_mean").length);
+        assertEquals(0.0, intercept.number("mf_kl"), 1e-12);
+        NotebookResults one = NotebookResults.read("BLR", "blr-one-point");
+        checkAgainstLibrary(one);
+        assertEquals(1, one.vector("x_used").length);
+        NotebookResults sweep = NotebookResults.read("BLR", "blr-one-sweep");
+        checkAgainstLibrary(sweep);
+        assertEquals(2, sweep.vector("mf_elbo_trace").length);
+        for (String c : new String[] {"blr-orthogonal-design", "blr-tiny-precisions", "blr-huge-precisions"}) {
+            checkAgainstLibrary(NotebookResults.read("BLR", c));
+        }
+    }
+
+    @Test
+    void noiseOnlyTargetsHaveNoFiniteEvidenceMaximum() {
+        NotebookResults r = NotebookResults.read("BLR", "blr-noise-only-targets");
+        checkAgainstLibrary(r);
+        assertTrue(r.bool("evidence_max_at_infinity"));
+        assertTrue(Double.isFinite(r.number("vb_alpha_mean")));
     }
 }

@@ -27,7 +27,7 @@ class GMMNotebookIT {
         MixtureData data = generated != null ? generated.data() : MixtureData.ofFlat(flat, 2);
         int k = (int) r.parameter("k");
         GaussianMixturePrior prior = GaussianMixturePrior.ofCovariancePrior(r.parameter("alpha0"), r.parameter("beta0"),
-                data.mean(), r.parameter("nu0"), data.covariance());
+                data.mean(), r.parameter("nu0"), GaussianMixturePrior.covariancePriorFor(data));
         BayesianGaussianMixture model = BayesianGaussianMixture.of(data, k, prior);
         long initSeed = (long) r.parameter("init_seed");
         double[][] start = r.parameterText("init").equals("random") ? model.randomResponsibilities(initSeed)
@@ -120,5 +120,25 @@ class GMMNotebookIT {
         NotebookResults r = NotebookResults.read("GMM", "gmm-alpha-one");
         checkAgainstLibrary(r);
         assertTrue(r.number("effective_components") >= 3);
+    }
+
+    @Test
+    void oneComponentIsTheWholeWeight() {
+        NotebookResults r = NotebookResults.read("GMM", "gmm-one-component");
+        checkAgainstLibrary(r);
+        assertEquals(1.0, r.vector("weights")[0], 1e-12);
+        assertEquals(1, (int) r.number("effective_components"));
+    }
+
+    @Test
+    void degenerateDataAndShortRuns() {
+        for (String c : new String[] {"gmm-one-true-component", "gmm-more-components-than-points", "gmm-one-point", "gmm-two-points",
+                "gmm-collinear", "gmm-one-sweep", "gmm-alpha-large", "gmm-alpha-tiny"}) {
+            checkAgainstLibrary(NotebookResults.read("GMM", c));
+        }
+        assertEquals(1, (int) NotebookResults.read("GMM", "gmm-one-sweep").number("iterations"));
+        // alpha0 = 100 pulls every weight towards 1/K: all components are used
+        NotebookResults large = NotebookResults.read("GMM", "gmm-alpha-large");
+        assertEquals(4, (int) large.number("effective_components"));
     }
 }

@@ -152,6 +152,58 @@ class BayesianLinearRegressionTest {
     }
 
     @Test
+    void evidenceWithoutAFiniteMaximumGivesInfinity() {
+        double[] x = {-1, -0.3, 0.4, 1};
+        // t = 0: w = 0 fits best, the evidence rises with alpha all the way
+        BayesianLinearRegression zero = BayesianLinearRegression.of(x, new double[4], 1, 2.0, 4.0);
+        assertEquals(Double.POSITIVE_INFINITY, zero.evidenceMaximisingAlpha());
+        // small targets against the noise (beta sum_n phi_n^2 > beta^2 |Phi^T t|^2): the same, checked along alpha
+        BayesianLinearRegression small = BayesianLinearRegression.of(x, new double[] {0.1, -0.2, 0.05, 0.1}, 1, 2.0, 4.0);
+        assertEquals(Double.POSITIVE_INFINITY, small.evidenceMaximisingAlpha());
+        double previous = Double.NEGATIVE_INFINITY;
+        for (double a = 1e-3; a < 1e9; a *= 10) {
+            double e = small.withPrecisions(a, 4.0).logEvidence();
+            assertTrue(e > previous, "log p(t | alpha) rises at alpha = " + a);
+            previous = e;
+        }
+        // and a data set with signal keeps a finite maximum
+        assertTrue(Double.isFinite(model(30, 1, 2.0, 25.0).evidenceMaximisingAlpha()));
+    }
+
+    @Test
+    void knownAlphaEvidenceInTheEigenbasisIsBishop386AndSurvivesASingularDesign() {
+        BayesianLinearRegression m = model(20, 3, 2.0, 25.0);
+        VariationalAlphaRegression vb = m.withAlphaHyperprior(1.0, 1.0);
+        for (double a : new double[] {1e-3, 0.1, 2.0, 50.0, 1e4}) {
+            double direct = m.withPrecisions(a, 25.0).logEvidence();
+            assertEquals(direct, vb.knownAlphaLogEvidence(a), 1e-9 * Math.max(1, Math.abs(direct)), "alpha = " + a);
+        }
+        // one point, three weights: Phi^T Phi has rank 1, alpha I + beta Phi^T Phi is singular to rounding at alpha = 1e-18,
+        // but the evidence is N(t | 0, 1/beta + |phi|^2 / alpha) exactly
+        BayesianLinearRegression one = BayesianLinearRegression.of(new double[] {0.7}, new double[] {1.2}, 2, 1.0, 25.0);
+        VariationalAlphaRegression vbOne = one.withAlphaHyperprior(1e-2, 1e-4);
+        double phi2 = 1 + 0.49 + 0.2401;
+        for (double a : new double[] {1e-18, 1e-6, 1.0, 1e6}) {
+            double var = 1 / 25.0 + phi2 / a;
+            double exact = -0.5 * Math.log(2 * Math.PI * var) - 0.5 * 1.44 / var;
+            assertEquals(exact, vbOne.knownAlphaLogEvidence(a), 1e-9 * Math.max(1, Math.abs(exact)), "alpha = " + a);
+        }
+        assertTrue(Double.isFinite(vbOne.logEvidenceByQuadrature()));
+    }
+
+    @Test
+    void quadratureEvidenceReachesAHyperpriorFarOut() {
+        // Gamma(1, 1e-30) puts almost all its mass at alpha ~ 1e30, where p(t | alpha) = N(t | 0, I / beta):
+        // for targets that look like noise (p(t | alpha) is largest there) the evidence with the hyperprior is that
+        // density, up to the prior mass below alpha ~ 1e6, about 1e-24.
+        double[] t = {0.1, -0.2, 0.05, 0.1};
+        BayesianLinearRegression m = BayesianLinearRegression.of(new double[] {-1, -0.3, 0.4, 1}, t, 1, 2.0, 4.0);
+        double sumSq = java.util.Arrays.stream(t).map(v -> v * v).sum();
+        double noiseOnly = 0.5 * t.length * Math.log(4.0 / (2 * Math.PI)) - 0.5 * 4.0 * sumSq;
+        assertEquals(noiseOnly, m.withAlphaHyperprior(1.0, 1e-30).logEvidenceByQuadrature(), 1e-6);
+    }
+
+    @Test
     void variationalAlphaIsMonotoneBelowEvidenceAndMatchesFixedPoint() {
         BayesianLinearRegression m = model(30, 1, 2.0, 25.0);
         VariationalAlphaRegression vb = m.withAlphaHyperprior(1e-2, 1e-4);
