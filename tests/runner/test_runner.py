@@ -121,8 +121,33 @@ def test_cli_refuses_a_value_of_the_wrong_type():
 
 
 def test_a_failing_run_keeps_the_last_good_outputs_and_the_source(tmp_path):
-    """A library error inside the notebook (negative variance) fails the run naming the notebook
-    and the error; the previous page and results stay; the source notebook is untouched."""
+    """A library error inside a notebook (a negative variance reaches Normal.ofMeanVariance) fails
+    the run naming the notebook and the error; the previous page and results stay; the source
+    notebook is untouched."""
+    nbs = tmp_path / "notebooks"
+    source = fixture_notebook(nbs, "FAILS", ["Normal n = Normal.ofMeanVariance(0, -a);",
+                                             'Results.of("FAILS").parameter("a", a).save()'])
+    layout = tmp_path / "out"
+    (layout / "site").mkdir(parents=True)
+    (layout / "results").mkdir()
+    (layout / "site" / "FAILS.html").write_text("last good page")
+    (layout / "results" / "FAILS.json").write_text('{"last": "good"}')
+    before = digest(source)
+    env = dict(os.environ, VWB_NOTEBOOKS_DIR=str(nbs))
+    proc = subprocess.run([str(ROOT / "workbook"), "run", "FAILS", "--build-dir", str(layout)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 1
+    combined = proc.stdout + proc.stderr
+    assert "FAILS failed" in combined and "variance must be finite and > 0, got -1.0" in combined, combined
+    assert (layout / "site" / "FAILS.html").read_text() == "last good page"
+    assert (layout / "results" / "FAILS.json").read_text() == '{"last": "good"}'
+    assert digest(source) == before
+    assert not [p for p in layout.iterdir() if p.name.startswith(".staging")], "staging folder left behind"
+
+
+def test_a_value_outside_its_domain_is_refused_and_loses_nothing(tmp_path):
+    """W4's sigma2 must be > 0: refused before a kernel starts (exit 2), naming the parameter, the
+    rule and the value; the last good page and results stay, the source is untouched."""
     layout = tmp_path / "out"
     (layout / "site").mkdir(parents=True)
     (layout / "results").mkdir()
@@ -131,13 +156,12 @@ def test_a_failing_run_keeps_the_last_good_outputs_and_the_source(tmp_path):
     w4 = ROOT / "notebooks" / "W4.ipynb"
     before = digest(w4)
     proc = run_cli("run", "W4", "-p", "sigma2=-1", "--build-dir", str(layout))
-    assert proc.returncode == 1
-    combined = proc.stdout + proc.stderr
-    assert "W4 failed" in combined and "sigma2 must be finite and > 0, got -1.0" in combined
+    assert proc.returncode == 2
+    assert "parameter 'sigma2' must be > 0; got sigma2 = -1" in proc.stderr
     assert (layout / "site" / "W4.html").read_text() == "last good page"
     assert (layout / "results" / "W4.json").read_text() == '{"last": "good"}'
     assert digest(w4) == before
-    assert not [p for p in layout.iterdir() if p.name.startswith(".staging")], "staging folder left behind"
+    assert sorted(p.name for p in layout.iterdir()) == ["results", "site"], "a refused run wrote something"
 
 
 # ---- JupyterLab -------------------------------------------------------------------------------
