@@ -79,9 +79,6 @@ class BbviTest {
 
     @Test
     void badOptionsAreRefused() {
-        BbviFixtures.assertMessage("Bbvi samples must be >= 3 for reinforce_cv, got 2",
-                () -> Bbvi.run(ScoreFunctionEstimator.withControlVariates(BbviFixtures.TARGET), AdaGrad.of(0.1),
-                        BbviFixtures.POOR_START, BbviOptions.of(10, 2, 1)));
         BbviFixtures.assertMessage("BbviOptions steps must be >= 0, got -1", () -> BbviOptions.of(-1, 10, 1));
         BbviFixtures.assertMessage("BbviOptions samples must be >= 1, got 0", () -> BbviOptions.of(10, 0, 1));
         BbviFixtures.assertMessage("BbviResult fromStep must be in [0, 3000], got 3001",
