@@ -101,4 +101,29 @@ class ENotebookIT {
         checkAgainstLibrary(r);
         assertTrue(r.number("decoder_column_cosine") < COSINE_THRESHOLD, "cos " + r.number("decoder_column_cosine"));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"e-one-latent", "e-one-point", "e-no-steps", "e-tiny-noise",
+        "e-more-latents-than-obs", "e-square", "e-large-noise"})
+    void edgeCasesMatchTheLibrary(String name) {
+        checkAgainstLibrary(NotebookResults.read("E", name));
+    }
+
+    @Test
+    void oneLatentDimensionHasNoApproximationGap() {
+        NotebookResults r = NotebookResults.read("E", "e-one-latent");
+        Run run = checkAgainstLibrary(r);
+        assertEquals(0.0, run.vae().decoder().meanFieldKl(), 0.0);
+        assertEquals(0.0, r.number("approximation_gap"), 1e-12);
+        assertEquals(0.0, r.number("decoder_column_cosine"), 0.0);
+        assertEquals(r.number("gap"), r.number("amortisation_gap"), 1e-12);
+    }
+
+    @Test
+    void withoutStepsTheTraceIsTheStart() {
+        NotebookResults r = NotebookResults.read("E", "e-no-steps");
+        checkAgainstLibrary(r);
+        assertEquals(1, r.vector("elbo_trace").length);
+        assertEquals(r.number("generating_column_cosine"), r.number("decoder_column_cosine"), 0.0);
+    }
 }
