@@ -86,7 +86,7 @@ public final class ScoreFunctionEstimator implements GradientEstimator {
         double elbo = 0;
         for (int s = 0; s < samples; s++) {
             double mu = q.muMean() + sdMu * random.nextGaussian();
-            double tau = tauSampler.sample();
+            double tau = GradientEstimate.checkedDraw(tauSampler.sample());
             double logQMu = q.qMu().logDensity(mu);
             double logQTau = q.qTau().logDensity(tau);
             double logP = target.logJoint(mu, tau);

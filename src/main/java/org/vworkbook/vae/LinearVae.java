@@ -428,6 +428,32 @@ public final class LinearVae {
         }
     }
 
+    /**
+     * Whether every quantity the notebooks compute from this VAE on {@code data} is representable in
+     * double precision: the decoder's sigma2 = exp(tau) and every encoder variance exp((C x + c)_j) are
+     * finite and > 0 (an exp can underflow to 0 or overflow after too large a step), and the mean ELBO
+     * is finite.
+     */
+    public boolean representable(double[][] data) {
+        checkData(data);
+        double s = Math.exp(theta[offTau()]);
+        if (!(s > 0 && s < Double.POSITIVE_INFINITY)) {
+            return false;
+        }
+        double[] mu = new double[latentDimension];
+        double[] logV = new double[latentDimension];
+        for (double[] x : data) {
+            encode(checkX(x), mu, logV);
+            for (int j = 0; j < latentDimension; j++) {
+                double v = Math.exp(logV[j]);
+                if (!(v > 0 && v < Double.POSITIVE_INFINITY && Double.isFinite(mu[j]))) {
+                    return false;
+                }
+            }
+        }
+        return Double.isFinite(meanElbo(data));
+    }
+
     /** A VAE with the same sizes and new parameters. */
     public LinearVae withParameters(double[] parameters) {
         return ofParameters(latentDimension, observedDimension, parameters);

@@ -110,6 +110,41 @@ class TrainingAndGapTest {
     }
 
     @Test
+    void tooLargeALearningRateStopsTheRunInsteadOfThrowing() {
+        // notebook E with learning_rate = 5, init = random, steps = 300: an encoder variance underflows to 0
+        RandomGenerator random = new Well19937c(1L);
+        LinearGaussianDecoder truth = LinearGaussianDecoder.withCorrelatedColumns(2, 5, 0.5, random);
+        double[][] data = truth.sample(300, random);
+        VaeTrainer.Result r = VaeTrainer.train(LinearVae.initial(2, 5, 0.5, random), data,
+                new VaeTrainer.Options(300, 5.0, GradientEstimator.ANALYTIC, 1, 50), null, null);
+        assertTrue(r.diverged());
+        assertTrue(r.stepsTaken() < 300);
+        assertEquals(r.stepsTaken() + 1, r.elboTrace().length);
+        assertEquals(r.stepsTaken(), r.snapshotSteps()[r.snapshotSteps().length - 1]);
+        assertTrue(r.vae().representable(data));
+        assertEquals(r.vae().meanElbo(data), r.elboTrace()[r.stepsTaken()], 0.0);
+        // a modest rate does not stop
+        VaeTrainer.Result ok = VaeTrainer.train(LinearVae.initial(2, 5, 0.5, new Well19937c(8L)), data,
+                new VaeTrainer.Options(50, 0.02, GradientEstimator.ANALYTIC, 1, 50), null, null);
+        assertTrue(!ok.diverged() && ok.stepsTaken() == 50);
+    }
+
+    @Test
+    void representableMeansVariancesThatNeitherUnderflowNorOverflow() {
+        LinearVae vae = LinearVae.initial(1, 2, 0.5, new Well19937c(9L));
+        double[][] data = {{1.0, -2.0}};
+        assertTrue(vae.representable(data));
+        double[] p = vae.parameters();
+        p[p.length - 1] = -800;   // c: exp(-800) underflows to 0
+        assertTrue(!vae.withParameters(p).representable(data));
+        p[p.length - 1] = 800;    // overflows
+        assertTrue(!vae.withParameters(p).representable(data));
+        p = vae.parameters();
+        p[2 * 1 + 2] = -800;      // tau = log sigma2 (after W (2 x 1) and b (2))
+        assertTrue(!vae.withParameters(p).representable(data));
+    }
+
+    @Test
     void refusesBadInput() {
         assertEquals("VaeTrainer learningRate must be finite and > 0, got 0.0",
                 assertThrows(IllegalArgumentException.class,
