@@ -428,16 +428,19 @@ public final class LinearVae {
         }
     }
 
+    /** The largest |log variance| {@link #representable} allows (variances, their squares and reciprocals stay normal doubles). */
+    public static final double MAX_ABS_LOG_VARIANCE = 300;
+
     /**
      * Whether every quantity the notebooks compute from this VAE on {@code data} is representable in
-     * double precision: the decoder's sigma2 = exp(tau) and every encoder variance exp((C x + c)_j) are
-     * finite and > 0 (an exp can underflow to 0 or overflow after too large a step), and the mean ELBO
-     * is finite.
+     * double precision: |log sigma2| and every encoder |log variance| (C x + c)_j are at most
+     * {@link #MAX_ABS_LOG_VARIANCE}, so that the variances, their squares and their reciprocals (as the
+     * Gaussian KL and the Cholesky factorisations form them) neither under- nor overflow, and the mean
+     * ELBO is finite. Too large a learning rate leaves this range within a few steps.
      */
     public boolean representable(double[][] data) {
         checkData(data);
-        double s = Math.exp(theta[offTau()]);
-        if (!(s > 0 && s < Double.POSITIVE_INFINITY)) {
+        if (!(Math.abs(theta[offTau()]) <= MAX_ABS_LOG_VARIANCE)) {
             return false;
         }
         double[] mu = new double[latentDimension];
@@ -445,8 +448,7 @@ public final class LinearVae {
         for (double[] x : data) {
             encode(checkX(x), mu, logV);
             for (int j = 0; j < latentDimension; j++) {
-                double v = Math.exp(logV[j]);
-                if (!(v > 0 && v < Double.POSITIVE_INFINITY && Double.isFinite(mu[j]))) {
+                if (!(Math.abs(logV[j]) <= MAX_ABS_LOG_VARIANCE && Double.isFinite(mu[j]))) {
                     return false;
                 }
             }

@@ -111,7 +111,7 @@ class TrainingAndGapTest {
 
     @Test
     void tooLargeALearningRateStopsTheRunInsteadOfThrowing() {
-        // notebook E with learning_rate = 5, init = random, steps = 300: an encoder variance underflows to 0
+        // notebook E with learning_rate = 5, init = random, steps = 300: an encoder variance heads for underflow
         RandomGenerator random = new Well19937c(1L);
         LinearGaussianDecoder truth = LinearGaussianDecoder.withCorrelatedColumns(2, 5, 0.5, random);
         double[][] data = truth.sample(300, random);
@@ -135,12 +135,14 @@ class TrainingAndGapTest {
         double[][] data = {{1.0, -2.0}};
         assertTrue(vae.representable(data));
         double[] p = vae.parameters();
-        p[p.length - 1] = -800;   // c: exp(-800) underflows to 0
+        p[p.length - 1] = -301;   // c: exp(-301)^2 would underflow
         assertTrue(!vae.withParameters(p).representable(data));
-        p[p.length - 1] = 800;    // overflows
+        p[p.length - 1] = -299;
+        assertTrue(vae.withParameters(p).representable(data));
+        p[p.length - 1] = 301;    // exp(301)^2 would overflow
         assertTrue(!vae.withParameters(p).representable(data));
         p = vae.parameters();
-        p[2 * 1 + 2] = -800;      // tau = log sigma2 (after W (2 x 1) and b (2))
+        p[2 * 1 + 2] = -301;      // tau = log sigma2 (after W (2 x 1) and b (2))
         assertTrue(!vae.withParameters(p).representable(data));
     }
 
