@@ -113,7 +113,8 @@ class BBVINotebookIT {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"bbvi-one-sample", "bbvi-two-replications", "bbvi-no-steps",
-        "bbvi-one-point", "bbvi-tight-prior", "bbvi-vague-prior-reinforce", "bbvi-rao-blackwellised"})
+        "bbvi-one-point", "bbvi-tight-prior", "bbvi-vague-prior-reinforce", "bbvi-rao-blackwellised",
+        "bbvi-large-learning-rate", "bbvi-underflowing-tau"})
     void edgeCasesMatchTheLibrary(String name) {
         checkAgainstLibrary(NotebookResults.read("BBVI", name));
     }

@@ -104,7 +104,7 @@ class ENotebookIT {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"e-one-latent", "e-one-point", "e-no-steps", "e-tiny-noise",
-        "e-more-latents-than-obs", "e-square", "e-large-noise"})
+        "e-more-latents-than-obs", "e-square", "e-large-noise", "e-large-learning-rate"})
     void edgeCasesMatchTheLibrary(String name) {
         checkAgainstLibrary(NotebookResults.read("E", name));
     }
@@ -117,6 +117,13 @@ class ENotebookIT {
         assertEquals(0.0, r.number("approximation_gap"), 1e-12);
         assertEquals(0.0, r.number("decoder_column_cosine"), 0.0);
         assertEquals(r.number("gap"), r.number("amortisation_gap"), 1e-12);
+    }
+
+    @Test
+    void tooLargeALearningRateStopsTrainingEarly() {
+        NotebookResults r = NotebookResults.read("E", "e-large-learning-rate");
+        checkAgainstLibrary(r);
+        assertTrue(r.vector("elbo_trace").length < r.parameter("steps") + 1);
     }
 
     @Test
