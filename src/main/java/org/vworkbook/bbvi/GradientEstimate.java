@@ -17,6 +17,22 @@ public record GradientEstimate(double[] gradient, double elboEstimate) {
         Check.finite("GradientEstimate", "elboEstimate", elboEstimate);
     }
 
+    /**
+     * Checks a draw of tau: a Gamma sampler can return 0 (underflow, for a tiny shape) or infinity, where
+     * log p(x, mu, tau) and the score cannot be evaluated. Such a draw makes the estimate non-finite, reported
+     * like a non-finite entry (the message starts with "GradientEstimate ", which {@link Bbvi#run} treats as
+     * the run leaving the representable range).
+     *
+     * @return tau, if it is finite and > 0
+     */
+    static double checkedDraw(double tau) {
+        if (!(tau > 0 && tau < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("GradientEstimate draw of tau is " + tau
+                    + ": q(tau) is too extreme to sample in double precision");
+        }
+        return tau;
+    }
+
     @Override
     public double[] gradient() {
         return gradient.clone();

@@ -56,7 +56,7 @@ public final class ReparameterisationEstimator implements GradientEstimator {
         for (int s = 0; s < samples; s++) {
             double mu = m + sdMu * random.nextGaussian();
             double u = unitRate.sample();
-            double tau = u / b;
+            double tau = GradientEstimate.checkedDraw(u / b);
             double[] grad = target.gradLogJoint(mu, tau);
             g[0] += grad[0];
             g[1] += grad[0] * (-0.5 * (mu - m));

@@ -26,7 +26,8 @@ import org.vworkbook.util.Check;
  *       the control variate h_d = d/d eta_d log q (mean zero): f_d - a*_d h_d with a*_d = Cov(f_d, h_d)/Var(h_d).
  *       a*_d is estimated <b>leaving draw s out</b> for the term of draw s, so that a* is independent of
  *       h_d(z_s) and the estimator stays exactly unbiased (the usual same-sample a* has an O(1/S) bias).
- *       This needs at least 3 draws.
+ *       With fewer than 3 draws the other draws (at most one) cannot estimate a covariance, so a*_d = 0 and
+ *       the estimator is the Rao-Blackwellised one (still unbiased).
  * </ul>
  */
 public final class ScoreFunctionEstimator implements GradientEstimator {
@@ -75,11 +76,6 @@ public final class ScoreFunctionEstimator implements GradientEstimator {
     }
 
     @Override
-    public int minimumSamples() {
-        return kind == Kind.CONTROL_VARIATES ? 3 : 1;
-    }
-
-    @Override
     public GradientEstimate estimate(NormalGammaMeanFieldState q, int samples, RandomGenerator random) {
         Check.atLeast("ScoreFunctionEstimator(" + name() + ")", "samples", samples, minimumSamples());
         Objects.requireNonNull(random, "random");
@@ -90,7 +86,7 @@ public final class ScoreFunctionEstimator implements GradientEstimator {
         double elbo = 0;
         for (int s = 0; s < samples; s++) {
             double mu = q.muMean() + sdMu * random.nextGaussian();
-            double tau = tauSampler.sample();
+            double tau = GradientEstimate.checkedDraw(tauSampler.sample());
             double logQMu = q.qMu().logDensity(mu);
             double logQTau = q.qTau().logDensity(tau);
             double logP = target.logJoint(mu, tau);
@@ -128,10 +124,14 @@ public final class ScoreFunctionEstimator implements GradientEstimator {
 
     /**
      * (1/S) sum_s (f_s - a_(-s) h_s) with a_(-s) = Cov(f, h)/Var(h) from the other S - 1 draws
-     * (0 when those draws have no spread in h).
+     * (0 when those draws have no spread in h, and for S < 3, where one other draw has no spread:
+     * then the plain mean of f).
      */
     static double leaveOneOutControlled(double[] f, double[] h) {
         int n = f.length;
+        if (n < 3) {
+            return mean(f);
+        }
         double sf = 0;
         double sh = 0;
         double sfh = 0;

@@ -1,6 +1,7 @@
 package org.vworkbook.vae;
 
 import org.apache.commons.math3.random.RandomGenerator;
+import org.vworkbook.cavi.MeanFieldGaussianState;
 import org.vworkbook.distributions.MultivariateNormal;
 import org.vworkbook.exact.GaussianJoint;
 import org.vworkbook.util.Check;
@@ -171,6 +172,65 @@ public final class LinearGaussianDecoder {
     /** The exact posterior p(z | x) = N(M^-1 W^T (x - b) / sigma2, M^-1). */
     public MultivariateNormal posterior(double[] x) {
         return joint(x).posterior();
+    }
+
+    /**
+     * The best mean-field q for x, the fixed point of CAVI on p(z | x) (notebook W4): the exact posterior
+     * means M^-1 W^T (x - b) / sigma2 and the conditional variances 1 / M_jj. For a Gaussian joint the
+     * fixed point is unique (the mean-field ELBO is strictly concave in the means), so no iteration is needed.
+     */
+    public MeanFieldGaussianState bestMeanField(double[] x) {
+        GaussianJoint joint = joint(x);
+        double[] v = new double[latentDimension()];
+        for (int j = 0; j < v.length; j++) {
+            v[j] = 1.0 / joint.precision(j, j);
+        }
+        return new MeanFieldGaussianState(joint.posterior().mean(), v);
+    }
+
+    /**
+     * KL(q*_x, p(z | x)) for the best mean-field q*_x, the same for every x:
+     * 1/2 log(prod_j M_jj / |M|) = -1/2 log |R| with R = D^-1/2 M D^-1/2 (D = diag M) the unit-diagonal
+     * precision, from the Cholesky factor of R with log L_ii^2 = log1p(-sum_k L_ik^2), so a gap near 0 keeps its
+     * relative accuracy (no difference of two large logs). It is exactly 0 for L = 1 (R = [1]) and > 0 unless
+     * W^T W is diagonal (Hadamard's inequality).
+     */
+    public double meanFieldKl() {
+        int l = latentDimension();
+        double[][] m = joint(bias).precision();
+        // Cholesky of R row by row: L_ii^2 = 1 - sum_{k<i} L_ik^2, so log L_ii^2 = log1p(-that sum), accurate near R = I.
+        double[][] c = new double[l][l];
+        double logDet = 0;
+        for (int i = 0; i < l; i++) {
+            double s = 0;
+            for (int j = 0; j < i; j++) {
+                double v = m[i][j] / Math.sqrt(m[i][i] * m[j][j]);
+                for (int k = 0; k < j; k++) {
+                    v -= c[i][k] * c[j][k];
+                }
+                c[i][j] = v / c[j][j];
+                s += c[i][j] * c[i][j];
+            }
+            if (!(s < 1)) {
+                throw new IllegalStateException("LinearGaussianDecoder posterior precision is not positive definite"
+                        + " to working precision (a posterior correlation rounds to +-1)");
+            }
+            c[i][i] = Math.sqrt(1 - s);
+            logDet += Math.log1p(-s);
+        }
+        return -0.5 * logDet;
+    }
+
+    /** The largest |correlation| between two latent coordinates under p(z | x) (the same for every x; 0 when L = 1). */
+    public double maxAbsPosteriorCorrelation() {
+        MultivariateNormal post = posterior(bias);
+        double max = 0;
+        for (int j = 0; j < latentDimension(); j++) {
+            for (int k = j + 1; k < latentDimension(); k++) {
+                max = Math.max(max, Math.abs(post.correlation(j, k)));
+            }
+        }
+        return max;
     }
 
     /** cos of the angle between columns j and k of W. */

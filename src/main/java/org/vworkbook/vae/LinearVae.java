@@ -428,6 +428,34 @@ public final class LinearVae {
         }
     }
 
+    /** The largest |log variance| {@link #representable} allows (variances, their squares and reciprocals stay normal doubles). */
+    public static final double MAX_ABS_LOG_VARIANCE = 300;
+
+    /**
+     * Whether every quantity the notebooks compute from this VAE on {@code data} is representable in
+     * double precision: |log sigma2| and every encoder |log variance| (C x + c)_j are at most
+     * {@link #MAX_ABS_LOG_VARIANCE}, so that the variances, their squares and their reciprocals (as the
+     * Gaussian KL and the Cholesky factorisations form them) neither under- nor overflow, and the mean
+     * ELBO is finite. Too large a learning rate leaves this range within a few steps.
+     */
+    public boolean representable(double[][] data) {
+        checkData(data);
+        if (!(Math.abs(theta[offTau()]) <= MAX_ABS_LOG_VARIANCE)) {
+            return false;
+        }
+        double[] mu = new double[latentDimension];
+        double[] logV = new double[latentDimension];
+        for (double[] x : data) {
+            encode(checkX(x), mu, logV);
+            for (int j = 0; j < latentDimension; j++) {
+                if (!(Math.abs(logV[j]) <= MAX_ABS_LOG_VARIANCE && Double.isFinite(mu[j]))) {
+                    return false;
+                }
+            }
+        }
+        return Double.isFinite(meanElbo(data));
+    }
+
     /** A VAE with the same sizes and new parameters. */
     public LinearVae withParameters(double[] parameters) {
         return ofParameters(latentDimension, observedDimension, parameters);

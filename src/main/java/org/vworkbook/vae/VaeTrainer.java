@@ -53,11 +53,15 @@ public final class VaeTrainer {
 
     /**
      * @param vae the trained VAE
-     * @param elboTrace the exact mean ELBO before the first step and after each step (steps + 1 entries)
+     * @param elboTrace the exact mean ELBO before the first step and after each step taken (stepsTaken + 1 entries)
      * @param snapshots the VAE at each reported step
      * @param snapshotSteps the step of each snapshot
+     * @param stepsTaken the steps taken: {@code steps}, or fewer if the run diverged
+     * @param diverged true if the run stopped because the next step left the representable range
+     *     ({@link LinearVae#representable}); {@code vae} is then the last representable one
      */
-    public record Result(LinearVae vae, double[] elboTrace, List<LinearVae> snapshots, int[] snapshotSteps) {
+    public record Result(LinearVae vae, double[] elboTrace, List<LinearVae> snapshots, int[] snapshotSteps, int stepsTaken,
+            boolean diverged) {
         public Result {
             elboTrace = elboTrace.clone();
             snapshots = List.copyOf(snapshots);
@@ -77,9 +81,11 @@ public final class VaeTrainer {
 
     /**
      * Runs {@code options.steps()} Adam steps from {@code start}. {@code progress} (may be null) receives
-     * a line every {@code progressEvery} steps, at step 0 and at the last step.
-     *
-     * @throws IllegalStateException if a parameter stops being finite (lower the learning rate)
+     * a line every {@code progressEvery} steps, at step 0 and at the last step. If a step would leave
+     * the representable range (a non-finite parameter, an encoder variance or sigma2 that under- or
+     * overflows: too large a learning rate), the run stops before it and says so in the result
+     * ({@code diverged}), rather than throwing: like {@link org.vworkbook.bbvi.Bbvi}, a too-large step
+     * size is a result.
      */
     public static Result train(LinearVae start, double[][] data, Options options, RandomGenerator random,
             Consumer<Progress> progress) {
@@ -92,6 +98,9 @@ public final class VaeTrainer {
         if (options.estimator() == GradientEstimator.REPARAMETERISATION) {
             LinearGaussianDecoder.requireRandom(random);
         }
+        if (!start.representable(data)) {
+            throw new IllegalArgumentException("VaeTrainer start must be representable on the data (finite ELBO, variances > 0)");
+        }
         Adam adam = Adam.withLearningRate(options.learningRate());
         LinearVae vae = start;
         double[] params = vae.parameters();
@@ -99,34 +108,47 @@ public final class VaeTrainer {
         double[] trace = new double[options.steps() + 1];
         List<LinearVae> snapshots = new ArrayList<>();
         List<Integer> snapshotSteps = new ArrayList<>();
-        for (int step = 0; ; step++) {
+        boolean diverged = false;
+        int step = 0;
+        for (; ; step++) {
             double elbo;
-            if (step < options.steps()) {
+            boolean last = step == options.steps();
+            double[] next = null;
+            if (!last) {
                 double estimate = vae.meanElboGradient(data, options.estimator(), options.samples(), random, grad);
                 elbo = options.estimator() == GradientEstimator.ANALYTIC ? estimate : vae.meanElbo(data);
+                next = adam.ascend(params, grad);
+                if (!finite(next) || !vae.withParameters(next).representable(data)) {
+                    diverged = true;
+                    last = true;
+                }
             } else {
                 elbo = vae.meanElbo(data);
             }
             trace[step] = elbo;
-            if (step % options.progressEvery() == 0 || step == options.steps()) {
+            if (step % options.progressEvery() == 0 || last) {
                 snapshots.add(vae);
                 snapshotSteps.add(step);
                 if (progress != null) {
                     progress.accept(new Progress(step, elbo, vae.decoder().maxAbsColumnCosine()));
                 }
             }
-            if (step == options.steps()) {
+            if (last) {
                 break;
             }
-            params = adam.ascend(params, grad);
-            for (int k = 0; k < params.length; k++) {
-                if (!Double.isFinite(params[k])) {
-                    throw new IllegalStateException("VaeTrainer diverged at step " + (step + 1) + ": parameter " + k
-                            + " is " + params[k] + "; lower the learning rate (" + options.learningRate() + ")");
-                }
-            }
+            params = next;
             vae = vae.withParameters(params);
         }
-        return new Result(vae, trace, snapshots, snapshotSteps.stream().mapToInt(Integer::intValue).toArray());
+        return new Result(vae, java.util.Arrays.copyOf(trace, step + 1), snapshots,
+                snapshotSteps.stream().mapToInt(Integer::intValue).toArray(), step, diverged);
+    }
+
+    private static boolean finite(double[] v) {
+        for (double d : v) {
+            if (!Double.isFinite(d)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -110,4 +110,32 @@ class BBVINotebookIT {
         assertEquals("reinforce_cv", r.parameterText("estimator"));
         assertTrue(r.number("elbo_cavi") - r.number("elbo_bbvi") < 0.05);
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"bbvi-one-sample", "bbvi-two-replications", "bbvi-no-steps",
+        "bbvi-one-point", "bbvi-tight-prior", "bbvi-vague-prior-reinforce", "bbvi-rao-blackwellised",
+        "bbvi-large-learning-rate", "bbvi-underflowing-tau"})
+    void edgeCasesMatchTheLibrary(String name) {
+        checkAgainstLibrary(NotebookResults.read("BBVI", name));
+    }
+
+    @Test
+    void withFewerThanThreeDrawsTheControlVariateEstimatorIsRaoBlackwellised() {
+        for (String name : new String[] {"bbvi-one-sample", "bbvi-two-replications"}) {
+            NotebookResults r = NotebookResults.read("BBVI", name);
+            NormalNormalGammaModel model = model(r);
+            NormalGammaMeanFieldState q = state(r, "cavi");
+            double rb = NormalGammaBbvi.gradientVariances(model, q, java.util.List.of("reinforce_rb"), (int) r.parameter("samples"),
+                    (int) r.parameter("replications"), (long) r.parameter("bbvi_seed")).get("reinforce_rb").totalVariance();
+            assertEquals(rb, r.result("grad_var").get("reinforce_cv").asDouble(), 0.0, name);
+        }
+    }
+
+    @Test
+    void withoutStepsTheFitIsTheStart() {
+        NotebookResults r = NotebookResults.read("BBVI", "bbvi-no-steps");
+        assertArrayEquals(new double[] {r.parameter("mu0"), r.parameter("lambda0"), r.parameter("a0"), r.parameter("b0")},
+                state(r, "bbvi").toArray(), 1e-12);
+        assertEquals(1, r.vector("elbo_trace_bbvi").length);
+    }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
-import org.vworkbook.cavi.CaviOptions;
 import org.vworkbook.distributions.MultivariateNormal;
 import org.vworkbook.vae.DiagonalGaussianEncoder;
 import org.vworkbook.vae.GapDecomposition;
@@ -42,7 +41,7 @@ class ENotebookIT {
     private static Run checkAgainstLibrary(NotebookResults r) {
         Run run = retrain(r);
         assertArrayEquals(run.elboTrace(), r.vector("elbo_trace"), 0.0);
-        GapDecomposition g = GapDecomposition.of(run.vae(), run.data(), new CaviOptions(1e-12, 10_000));
+        GapDecomposition g = GapDecomposition.of(run.vae(), run.data());
         assertEquals(g.elboEncoder(), r.number("elbo_final"), 0.0);
         assertEquals(g.logLikelihood(), r.number("loglik_final"), 0.0);
         assertEquals(g.klEncoderToExact(), r.number("mean_kl_to_exact"), 0.0);
@@ -101,5 +100,37 @@ class ENotebookIT {
         NotebookResults r = NotebookResults.read("E", "e-three-latents");
         checkAgainstLibrary(r);
         assertTrue(r.number("decoder_column_cosine") < COSINE_THRESHOLD, "cos " + r.number("decoder_column_cosine"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"e-one-latent", "e-one-point", "e-no-steps", "e-tiny-noise",
+        "e-more-latents-than-obs", "e-square", "e-large-noise", "e-large-learning-rate"})
+    void edgeCasesMatchTheLibrary(String name) {
+        checkAgainstLibrary(NotebookResults.read("E", name));
+    }
+
+    @Test
+    void oneLatentDimensionHasNoApproximationGap() {
+        NotebookResults r = NotebookResults.read("E", "e-one-latent");
+        Run run = checkAgainstLibrary(r);
+        assertEquals(0.0, run.vae().decoder().meanFieldKl(), 0.0);
+        assertEquals(0.0, r.number("approximation_gap"), 1e-12);
+        assertEquals(0.0, r.number("decoder_column_cosine"), 0.0);
+        assertEquals(r.number("gap"), r.number("amortisation_gap"), 1e-12);
+    }
+
+    @Test
+    void tooLargeALearningRateStopsTrainingEarly() {
+        NotebookResults r = NotebookResults.read("E", "e-large-learning-rate");
+        checkAgainstLibrary(r);
+        assertTrue(r.vector("elbo_trace").length < r.parameter("steps") + 1);
+    }
+
+    @Test
+    void withoutStepsTheTraceIsTheStart() {
+        NotebookResults r = NotebookResults.read("E", "e-no-steps");
+        checkAgainstLibrary(r);
+        assertEquals(1, r.vector("elbo_trace").length);
+        assertEquals(r.number("generating_column_cosine"), r.number("decoder_column_cosine"), 0.0);
     }
 }

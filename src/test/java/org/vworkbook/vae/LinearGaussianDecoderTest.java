@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
+import org.vworkbook.cavi.CaviOptions;
+import org.vworkbook.cavi.CaviResult;
+import org.vworkbook.cavi.GaussianMeanField;
+import org.vworkbook.cavi.MeanFieldGaussianState;
 import org.vworkbook.distributions.MultivariateNormal;
+import org.vworkbook.divergence.GaussianKL;
 import org.vworkbook.distributions.Normal;
 import org.vworkbook.exact.GaussianJoint;
 
@@ -96,5 +101,64 @@ class LinearGaussianDecoderTest {
         // Bayes: log p(z | x) = log p(x, z) - log p(x) at any z
         double[] z = {0.4, 0.2};
         assertEquals(dec.joint(x).logJoint(z) - dec.logMarginal(x), post.logDensity(z), 1e-12);
+    }
+
+    @Test
+    void bestMeanFieldIsTheCaviFixedPointAndItsKlIsTheHadamardGap() {
+        // property over random decoders, L = 1..4 and D = 1..5 (also L > D): closed form against CAVI and GaussianKL
+        Well19937c random = new Well19937c(11L);
+        for (int trial = 0; trial < 40; trial++) {
+            int l = 1 + trial % 4;
+            int d = 1 + (trial / 4) % 5;
+            double s2 = 0.2 + 2 * random.nextDouble();
+            LinearGaussianDecoder dec = LinearGaussianDecoder.withCorrelatedColumns(l, d, s2, random);
+            double[] x = dec.sample(1, random)[0];
+            GaussianJoint joint = dec.joint(x);
+            CaviResult<MeanFieldGaussianState> cavi = GaussianMeanField.of(joint)
+                    .run(new double[l], ones(l), new CaviOptions(1e-13, 200_000));
+            assertTrue(cavi.converged());
+            MeanFieldGaussianState best = dec.bestMeanField(x);
+            for (int j = 0; j < l; j++) {
+                assertEquals(cavi.state().mean(j), best.mean(j), 1e-9 * (1 + Math.abs(best.mean(j))));
+                assertEquals(cavi.state().variance(j), best.variance(j), 1e-14);
+            }
+            double kl = GaussianKL.between(best.asMultivariate(), joint.posterior());
+            double[][] m = joint.precision();
+            double hadamard = 0;
+            for (int j = 0; j < l; j++) {
+                hadamard += 0.5 * Math.log(m[j][j]);
+            }
+            hadamard += 0.5 * MultivariateNormal.ofMeanPrecision(new double[l], m).logDetCovariance();
+            assertEquals(kl, dec.meanFieldKl(), 1e-10 * (1 + kl));
+            assertEquals(hadamard, dec.meanFieldKl(), 1e-10 * (1 + kl));
+            assertTrue(dec.meanFieldKl() >= 0);
+            if (l == 1) {
+                assertEquals(0.0, dec.meanFieldKl(), 0.0);
+                assertEquals(0.0, dec.maxAbsPosteriorCorrelation(), 0.0);
+            } else {
+                if (l == 2) {
+                    assertEquals(Math.abs(joint.posterior().correlation(0, 1)), dec.maxAbsPosteriorCorrelation(), 1e-15);
+                }
+                assertTrue(dec.maxAbsPosteriorCorrelation() >= Math.abs(joint.posterior().correlation(0, 1)) - 1e-15);
+            }
+        }
+    }
+
+    @Test
+    void meanFieldKlKeepsItsRelativeAccuracyNearZero() {
+        // 2-D: KL = -1/2 log(1 - r^2) with r the correlation of M; nearly orthogonal columns give r ~ 1e-6
+        double eps = 1e-6;
+        double[][] w = {{1.0, eps}, {0.0, 1.0}, {0.0, 0.0}};
+        LinearGaussianDecoder dec = LinearGaussianDecoder.of(w, B, 0.5);
+        double[][] m = dec.joint(B).precision();
+        double r = m[0][1] / Math.sqrt(m[0][0] * m[1][1]);
+        assertEquals(-0.5 * Math.log1p(-r * r), dec.meanFieldKl(), 1e-12 * (r * r));
+        assertTrue(dec.meanFieldKl() > 0);
+    }
+
+    private static double[] ones(int l) {
+        double[] v = new double[l];
+        java.util.Arrays.fill(v, 1.0);
+        return v;
     }
 }
