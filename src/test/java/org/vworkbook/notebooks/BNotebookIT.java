@@ -64,4 +64,14 @@ class BNotebookIT {
         assertEquals(0.5, r.parameter("a0"), 0.0);
         checkAgainstLibrary(r, 1e-6);
     }
+    @Test
+    void edgeCasesMatchTheLibrary() {
+        // the notebook checks the grid error relative to each density's peak (1e-6); here the recomputation must agree exactly,
+        // and the absolute error is bounded loosely because a peaked q(tau) (a0 = 1000) has a large peak density
+        for (String c : new String[] {"b-single-observation", "b-fewest-grid-points", "b-many-grid-points", "b-a0-tiny", "b-a0-huge",
+                "b-b0-huge", "b-lambda0-huge"}) {
+            checkAgainstLibrary(NotebookResults.read("B", c), 1e-3);
+        }
+        assertEquals(1, NotebookResults.read("B", "b-single-observation").parameterVector("data").length);
+    }
 }
