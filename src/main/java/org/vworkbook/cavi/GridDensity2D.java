@@ -125,4 +125,47 @@ public record GridDensity2D(String xName, String yName, double[] x, double[] y, 
         }
         return v[order[n - 1]];
     }
+    /**
+     * The number of separate pieces ("islands") of the highest-density region {density >= t} that holds the
+     * fraction {@code probability} of the mass ({@link #highestDensityLevel}): its connected components on the
+     * grid, two nodes being connected when they are neighbours along x or along y (4-connectivity). A
+     * unimodal density gives 1; two well-separated modes give 2 once the region is small enough to part
+     * them. Up to the grid's resolution, like the contours it describes.
+     *
+     * @param probability in (0, 1)
+     */
+    public int regionCount(double probability) {
+        double level = highestDensityLevel(probability);
+        int nx = x.length;
+        int ny = y.length;
+        boolean[] seen = new boolean[nx * ny];
+        int[] stack = new int[nx * ny];
+        int count = 0;
+        for (int start = 0; start < nx * ny; start++) {
+            if (seen[start] || values[start / ny][start % ny] < level) {
+                continue;
+            }
+            count++;
+            int top = 0;
+            stack[top++] = start;
+            seen[start] = true;
+            while (top > 0) {
+                int k = stack[--top];
+                int a = k / ny;
+                int b = k % ny;
+                int[][] next = {{a - 1, b}, {a + 1, b}, {a, b - 1}, {a, b + 1}};
+                for (int[] nb : next) {
+                    if (nb[0] < 0 || nb[0] >= nx || nb[1] < 0 || nb[1] >= ny) {
+                        continue;
+                    }
+                    int m = nb[0] * ny + nb[1];
+                    if (!seen[m] && values[nb[0]][nb[1]] >= level) {
+                        seen[m] = true;
+                        stack[top++] = m;
+                    }
+                }
+            }
+        }
+        return count;
+    }
 }

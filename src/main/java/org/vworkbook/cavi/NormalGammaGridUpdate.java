@@ -1,5 +1,6 @@
 package org.vworkbook.cavi;
 
+import java.util.function.DoubleUnaryOperator;
 import org.vworkbook.distributions.Gamma;
 import org.vworkbook.distributions.Normal;
 import org.vworkbook.exact.NormalNormalGammaModel;
@@ -12,16 +13,41 @@ import org.vworkbook.util.Check;
  * the closed-form updates of {@link NormalGammaCavi}.
  *
  * <p>For each grid point z_j the expectation over the other factor is a Gauss-Legendre quadrature
- * of the model's log joint ({@link NormalNormalGammaModel#logJoint}, evaluated term by term; no
- * closed-form moment is used): over mu on m +- 12 sd of q(mu); over tau in the variable s = log tau
- * (so that the integrand is smooth even for a shape below 1), where the density of log tau is above
- * e^-40 of its peak. The grid values are exponentiated after subtracting their maximum and
- * normalised by Simpson's rule on the grid. The grid itself spans +- 12 sd of the closed-form
- * q*(mu), and the tau where the closed-form q*(tau) of log tau is above e^-30 of its peak: only the
- * window is taken from the closed form, the shape and the normalisation are numerical.
+ * of the model's log joint ({@link NormalNormalGammaModel#logJoint}, evaluated term by term; over tau
+ * written in s = log tau, {@link #logJointAtLogTau}, because e^s underflows inside the window of a
+ * small shape; no closed-form moment is used):
+ *
+ * <ul>
+ *   <li>over mu on m +- 12 sd of q(mu), 24 panels (the integrand is a Gaussian times a quadratic);
+ *   <li>over tau in the variable s = log tau, where the density of s, proportional to
+ *       exp(a s - b e^s), is smooth for every shape a (the density of tau itself behaves like
+ *       tau^(a-1) at 0). The window is where that density is above e^-40 of its peak; for a small
+ *       shape it is long (about 40 / a on the left of the mode) while the density falls off on a
+ *       scale of min(1, 1/sqrt(a)) near the mode, so the window is cut into segments whose length
+ *       doubles away from the mode, starting at that scale, each with 4 panels of 16 nodes
+ *       ({@link #integrateFromMode}): a fixed number of panels cannot serve both a0 = 0.05
+ *       (window ~800 wide) and a = 1000 (sd 0.03).
+ * </ul>
+ *
+ * The grid values are exponentiated after subtracting their maximum and normalised numerically:
+ *
+ * <ul>
+ *   <li>q*(mu) on a grid uniform in mu over +- 12 sd of the closed-form q*(mu), by Simpson's rule;
+ *   <li>q*(tau) on a grid uniform in s = log tau over the s where the closed-form density of s is
+ *       above e^-30 of its peak, by the trapezoid rule in s applied to q(tau) tau (the density of
+ *       s). A grid linear in tau cannot do this: near tau = 0 the density is tau^(a-1) with a
+ *       possibly just above 1, whose derivatives blow up, and Simpson's rule on it lost 4e-4 of the
+ *       peak. In s the integrand is smooth and decays at both ends of the window, where the
+ *       trapezoid rule converges exponentially fast (Simpson's rule, (4 T_h - T_2h) / 3, inherits
+ *       the error of the coarser T_2h: 1e-6 of the mass at 101 points and a = 1.05, against 1e-12
+ *       for the trapezoid rule).
+ * </ul>
+ *
+ * Only the windows are taken from the closed forms; the shapes and the normalisations are numerical.
  */
 public final class NormalGammaGridUpdate {
     private static final int PANELS = 24;
+    private static final int SEGMENT_PANELS = 4;
 
     /**
      * One factor on the grid.
@@ -30,8 +56,11 @@ public final class NormalGammaGridUpdate {
      * @param numerical the normalised exp E_-j[log p] on the grid
      * @param closedForm the closed-form update's density on the grid
      * @param maxAbsError the largest |numerical - closedForm| over the grid
+     * @param maxAbsExpectedLogJoint the largest |E_-j[log p]| over the grid: rounding it to double precision
+     *     changes the numerical density by about 1e-16 times this, relative (the limit of any such check)
      */
-    public record FactorOnGrid(double[] grid, double[] numerical, double[] closedForm, double maxAbsError) {
+    public record FactorOnGrid(double[] grid, double[] numerical, double[] closedForm, double maxAbsError,
+            double maxAbsExpectedLogJoint) {
         public FactorOnGrid {
             grid = Check.finiteVector("FactorOnGrid", "grid", grid);
             numerical = Check.finiteVector("FactorOnGrid", "numerical", numerical);
@@ -39,6 +68,21 @@ public final class NormalGammaGridUpdate {
             Check.sameLength("FactorOnGrid", "grid", grid.length, "numerical", numerical.length);
             Check.sameLength("FactorOnGrid", "grid", grid.length, "closedForm", closedForm.length);
             Check.nonNegative("FactorOnGrid", "maxAbsError", maxAbsError);
+            Check.nonNegative("FactorOnGrid", "maxAbsExpectedLogJoint", maxAbsExpectedLogJoint);
+        }
+
+        /** The largest closed-form density on the grid. */
+        public double peak() {
+            double peak = 0;
+            for (double v : closedForm) {
+                peak = Math.max(peak, v);
+            }
+            return peak;
+        }
+
+        /** {@link #maxAbsError} relative to {@link #peak}. */
+        public double relativeError() {
+            return maxAbsError / peak();
         }
 
         @Override
@@ -117,18 +161,105 @@ public final class NormalGammaGridUpdate {
         return ends;
     }
 
-    /** E_q(tau)[log p(x, mu, tau)] by quadrature in s = log tau, over {@link #logTauWindow}(q(tau), 40). */
+    /**
+     * E_q(tau)[log p(x, mu, tau)] by quadrature in s = log tau, over {@link #logTauWindow}(q(tau), 40),
+     * in segments from the mode ({@link #integrateFromMode}), self-normalised: the integral of
+     * u(s) log p(x, mu, e^s) divided by the integral of u(s), with u the density of s up to its
+     * constant ({@link #logUnnormalisedDensityOfLogTau}). Dividing by the same rule's mass makes the
+     * weights sum to 1 exactly, whatever the truncation to the window and without log Gamma(a): an
+     * error in the mass would scale the mu-dependent part -E[tau] C(mu) and with it the precision of
+     * q*(mu). What remains at large E[tau] is rounding: |E[log p]| reaches 2e7 at a0 = 1000,
+     * b0 = 0.001, and its last bits move q*(mu) by ~1e-16 |E[log p]| (7e-9) of its peak.
+     */
     public double expectedLogJointOverTau(double mu, Gamma qTau) {
-        return expectedLogJointOverTau(mu, qTau, logTauWindow(qTau, 40));
+        double[] window = logTauWindow(qTau, 40);
+        return expectedLogJointOverTau(mu, qTau, window, massOfLogTau(qTau, window));
     }
 
-    private double expectedLogJointOverTau(double mu, Gamma qTau, double[] window) {
-        double lo = window[0];
-        double hi = window[1];
-        return Quadrature.integrate(s -> {
-            double tau = Math.exp(s);
-            return Math.exp(qTau.logDensity(tau) + s) * model.logJoint(mu, tau);
-        }, lo, hi, PANELS);
+    private double expectedLogJointOverTau(double mu, Gamma qTau, double[] window, double mass) {
+        return integrateFromMode(s -> Math.exp(logUnnormalisedDensityOfLogTau(qTau, s)) * logJointAtLogTau(mu, s),
+                window[0], logTauMode(qTau), window[1], logTauScale(qTau)) / mass;
+    }
+
+    /** The integral of the unnormalised density of s = log tau over the window, by the same rule as the expectations. */
+    static double massOfLogTau(Gamma qTau, double[] window) {
+        return integrateFromMode(s -> Math.exp(logUnnormalisedDensityOfLogTau(qTau, s)), window[0], logTauMode(qTau),
+                window[1], logTauScale(qTau));
+    }
+
+    /**
+     * The log density of s = log tau under Gamma(a, b) up to its constant, and 0 at its mode s* = log(a / b):
+     * a (s - s*) - (b e^s - a). Written in s because for a small shape the window reaches s < -745, where
+     * tau = e^s is 0 in double precision although the density of s there is not negligible (its left tail
+     * is e^(a s)); the terms are small near the mode, so they round less than log q(tau) + s would.
+     */
+    static double logUnnormalisedDensityOfLogTau(Gamma g, double s) {
+        double a = g.shape();
+        return a * (s - logTauMode(g)) - (g.rate() * Math.exp(s) - a);
+    }
+
+    /**
+     * log p(x, mu, e^s), the model's log joint written in s = log tau:
+     * log p(x, mu, 1) + B s - C(mu) (e^s - 1) with B = (N + 1)/2 + a0 - 1 and
+     * C(mu) = b0 + (S(mu) + lambda0 (mu - mu0)^2) / 2, S(mu) the sum of squares about mu
+     * (log p is linear in log tau and in tau). Equal to {@link NormalNormalGammaModel#logJoint}(mu, e^s)
+     * wherever e^s is a normal double; finite also where it underflows.
+     */
+    double logJointAtLogTau(double mu, double s) {
+        double d = mu - model.mu0();
+        double c = model.b0() + 0.5 * (model.sumOfSquaresAbout(mu) + model.lambda0() * d * d);
+        return model.logJoint(mu, 1.0) + (0.5 * (model.size() + 1) + model.a0() - 1) * s - c * Math.expm1(s);
+    }
+
+    /** The mode of the density of s = log tau under Gamma(a, b): log(a / b). */
+    static double logTauMode(Gamma g) {
+        return Math.log(g.shape() / g.rate());
+    }
+
+    /**
+     * The scale on which the density of s = log tau under Gamma(a, b) changes near its mode:
+     * min(1, 1/sqrt(a)) (the curvature of a s - b e^s at the mode is -a; for a small shape the fall
+     * on the right, through b e^s, still happens within a unit of s).
+     */
+    static double logTauScale(Gamma g) {
+        return Math.min(1.0, 1.0 / Math.sqrt(g.shape()));
+    }
+
+    /**
+     * The integral of f over [lo, hi] in segments [mode + scale 2^(k-1), mode + scale 2^k] (and
+     * their mirror images on the left; the first is [mode, mode + scale]), each cut at lo or hi and
+     * integrated with 4 Gauss-Legendre panels of 16 nodes: panels of a quarter of the scale near the
+     * mode, growing with the distance from it, so that a long window (an exponential tail) costs
+     * only its logarithm in panels.
+     *
+     * @param mode a point of [lo, hi], where the integrand varies fastest
+     * @param scale > 0, the scale of the integrand's variation near the mode
+     */
+    static double integrateFromMode(DoubleUnaryOperator f, double lo, double mode, double hi, double scale) {
+        Check.finite("NormalGammaGridUpdate", "lo", lo);
+        Check.finite("NormalGammaGridUpdate", "hi", hi);
+        Check.positive("NormalGammaGridUpdate", "scale", scale);
+        if (!(lo <= mode && mode <= hi)) {
+            throw new IllegalArgumentException("NormalGammaGridUpdate mode must lie in [lo, hi], got lo = " + lo
+                    + ", mode = " + mode + ", hi = " + hi);
+        }
+        double total = 0;
+        for (int side = -1; side <= 1; side += 2) {
+            double end = side < 0 ? lo : hi;
+            double inner = mode;
+            double reach = scale;
+            while (side < 0 ? inner > end : inner < end) {
+                double outer = side < 0 ? Math.max(end, mode - reach) : Math.min(end, mode + reach);
+                if (outer == inner) {
+                    break;
+                }
+                total += side < 0 ? Quadrature.integrate(f, outer, inner, SEGMENT_PANELS)
+                        : Quadrature.integrate(f, inner, outer, SEGMENT_PANELS);
+                inner = outer;
+                reach *= 2;
+            }
+        }
+        return total;
     }
 
     /** E_q(mu)[log p(x, mu, tau)] by quadrature over m +- 12 sd. */
@@ -145,9 +276,10 @@ public final class NormalGammaGridUpdate {
                 closed.mean() + 12 * closed.standardDeviation());
         Gamma qTau = q.qTau();
         double[] window = logTauWindow(qTau, 40);
+        double mass = massOfLogTau(qTau, window);
         double[] logValues = new double[gridPoints];
         for (int i = 0; i < gridPoints; i++) {
-            logValues[i] = expectedLogJointOverTau(grid[i], qTau, window);
+            logValues[i] = expectedLogJointOverTau(grid[i], qTau, window, mass);
         }
         double[] closedDensity = new double[gridPoints];
         for (int i = 0; i < gridPoints; i++) {
@@ -156,21 +288,40 @@ public final class NormalGammaGridUpdate {
         return compare(grid, logValues, closedDensity);
     }
 
-    /** q*(tau) proportional to exp E_q(mu)[log p] on a grid, against {@link NormalGammaCavi#updateTau}. */
+    /**
+     * q*(tau) proportional to exp E_q(mu)[log p] on a grid uniform in s = log tau, against
+     * {@link NormalGammaCavi#updateTau}: {@link FactorOnGrid#grid} holds the tau = e^s, and both
+     * densities are densities of tau. The normalisation is the trapezoid rule in s of q(tau) tau.
+     */
     public FactorOnGrid tauUpdate(NormalGammaMeanFieldState q) {
         Gamma closed = cavi.updateTau(q).qTau();
         double[] window = logTauWindow(closed, 30);
-        double[] grid = linspace(Math.exp(window[0]), Math.exp(window[1]));
+        double[] s = linspace(window[0], window[1]);
         Normal qMu = q.qMu();
-        double[] logValues = new double[gridPoints];
+        double[] grid = new double[gridPoints];
+        double[] logOfS = new double[gridPoints];
+        double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < gridPoints; i++) {
-            logValues[i] = expectedLogJointOverMu(grid[i], qMu);
+            grid[i] = Math.exp(s[i]);
+            logOfS[i] = expectedLogJointOverMu(grid[i], qMu) + s[i];
+            max = Math.max(max, logOfS[i]);
         }
+        double[] ofS = new double[gridPoints];
+        for (int i = 0; i < gridPoints; i++) {
+            ofS[i] = Math.exp(logOfS[i] - max);
+        }
+        double z = trapezoid(s, ofS);
+        double worst = 0;
+        double largest = 0;
+        double[] density = new double[gridPoints];
         double[] closedDensity = new double[gridPoints];
         for (int i = 0; i < gridPoints; i++) {
+            density[i] = Math.exp(logOfS[i] - max - s[i]) / z;
             closedDensity[i] = closed.density(grid[i]);
+            worst = Math.max(worst, Math.abs(density[i] - closedDensity[i]));
+            largest = Math.max(largest, Math.abs(logOfS[i] - s[i]));
         }
-        return compare(grid, logValues, closedDensity);
+        return new FactorOnGrid(grid, density, closedDensity, worst, largest);
     }
 
     private FactorOnGrid compare(double[] grid, double[] logValues, double[] closedDensity) {
@@ -184,12 +335,14 @@ public final class NormalGammaGridUpdate {
         }
         double z = simpson(grid, unnormalised);
         double worst = 0;
+        double largest = 0;
         double[] density = new double[gridPoints];
         for (int i = 0; i < gridPoints; i++) {
             density[i] = unnormalised[i] / z;
             worst = Math.max(worst, Math.abs(density[i] - closedDensity[i]));
+            largest = Math.max(largest, Math.abs(logValues[i]));
         }
-        return new FactorOnGrid(grid, density, closedDensity, worst);
+        return new FactorOnGrid(grid, density, closedDensity, worst, largest);
     }
 
     private double[] linspace(double lo, double hi) {
@@ -198,6 +351,17 @@ public final class NormalGammaGridUpdate {
             x[i] = lo + (hi - lo) * i / (gridPoints - 1);
         }
         return x;
+    }
+
+    /** The trapezoid rule on an evenly spaced grid. */
+    static double trapezoid(double[] x, double[] y) {
+        int n = x.length - 1;
+        double h = (x[n] - x[0]) / n;
+        double s = 0.5 * (y[0] + y[n]);
+        for (int i = 1; i < n; i++) {
+            s += y[i];
+        }
+        return s * h;
     }
 
     /** Simpson's rule on an evenly spaced grid with an odd number of points. */

@@ -104,4 +104,61 @@ class DNotebookIT {
         checkAgainstLibrary(r);
         assertEquals(4, r.vector("em_loglik_trace").length);
     }
+    @Test
+    void thetaZeroIsAFixedPointOfBoth() {
+        NotebookResults r = NotebookResults.read("D", "d-theta-zero");
+        checkAgainstLibrary(r);
+        assertArrayEquals(new double[] {0, 0}, r.vector("em_theta"), 0.0);
+        assertArrayEquals(new double[] {0, 0}, r.vector("vem_theta"), 0.0);
+    }
+
+    @Test
+    void onAnAxisVemTakesExactlyEmsSteps() {
+        NotebookResults r = NotebookResults.read("D", "d-on-axis");
+        checkAgainstLibrary(r);
+        assertArrayEquals(r.vector("em_theta"), r.vector("vem_theta"), 1e-12);
+        assertEquals(0.0, r.vector("vem_theta")[0], 0.0);
+    }
+
+    @Test
+    void diagonalStartsKeepEmOnTheDiagonal() {
+        for (String c : new String[] {"d-diagonal", "d-anti-diagonal"}) {
+            NotebookResults r = NotebookResults.read("D", c);
+            checkAgainstLibrary(r);
+            double[] em = r.vector("em_theta");
+            assertEquals(Math.abs(em[0]), Math.abs(em[1]), 1e-12 * Math.abs(em[0]), c);
+        }
+    }
+
+    @Test
+    void vemRatioIsMultipliedByOnePlusThetaSquaredRatioEachStep() {
+        // theta_new_1 / theta_new_2 = (theta_1 / theta_2) (1 + theta_1^2) / (1 + theta_2^2), from the M-step by Sherman-Morrison
+        NotebookResults r = NotebookResults.read("D", "d-one-step");
+        checkAgainstLibrary(r);
+        double[] t0 = r.parameterVector("theta_init");
+        double[] t1 = r.vector("vem_theta");
+        assertEquals(t0[0] / t0[1] * (1 + t0[0] * t0[0]) / (1 + t0[1] * t0[1]), t1[0] / t1[1], 1e-12);
+        assertEquals(2, r.vector("em_loglik_trace").length);
+    }
+
+    @Test
+    void smallSpreadSendsBothTowardsZero() {
+        NotebookResults r = NotebookResults.read("D", "d-small-spread");
+        checkAgainstLibrary(r);
+        assertEquals(0.0, r.number("ml_norm_sq"), 0.0);
+        for (String k : new String[] {"em_theta", "vem_theta"}) {
+            double[] t = r.vector(k);
+            assertTrue(t[0] * t[0] + t[1] * t[1] < 1e-100, k);
+        }
+    }
+
+    @Test
+    void tinyDataSetsAreServed() {
+        for (String c : new String[] {"d-single-point", "d-zeros", "d-short"}) {
+            checkAgainstLibrary(NotebookResults.read("D", c));
+        }
+        // all zeros: S = 0, so b = S g = 0 and the first M-step returns theta = 0
+        assertArrayEquals(new double[] {0, 0}, NotebookResults.read("D", "d-zeros").vector("em_theta"), 0.0);
+        assertEquals(2.5 * 2.5 - 1, NotebookResults.read("D", "d-single-point").number("ml_norm_sq"), 1e-12);
+    }
 }
