@@ -1125,13 +1125,13 @@ def cmd_test(args) -> int:
         status = 1
 
     step("4/6 the parameter space: seeded random draws from every notebook's domains")
-    # With the edge cases of step 3, at least 4 runs per notebook; VWB_TEST_DRAWS and VWB_TEST_SEED
-    # change the sweep (./workbook fuzz runs a larger one on demand).
+    # One draw or more per notebook, and with the edge cases of step 3 at least 4 runs per notebook;
+    # VWB_TEST_DRAWS and VWB_TEST_SEED change the sweep (./workbook fuzz runs a larger one on demand).
     cases_per = {}
     for nb_id, _, _ in read_cases():
         cases_per[nb_id] = cases_per.get(nb_id, 0) + 1
     fixed = int(os.environ.get("VWB_TEST_DRAWS") or 0)
-    draws = {i: fixed or max(2, 4 - cases_per.get(i, 0)) for i in notebook_ids()}
+    draws = {i: fixed or max(1, 4 - cases_per.get(i, 0)) for i in notebook_ids()}
     if parameter_space(draws, int(os.environ.get("VWB_TEST_SEED") or 1), test_root / "space", default_jobs(),
                        with_cases=False, ready=True):
         status = 1

@@ -79,6 +79,9 @@ public final class GaussSeidel {
         if (!(q < 1)) {
             return Double.POSITIVE_INFINITY;
         }
+        if (q == 0) {
+            return 0.0; // one sweep solves the system exactly (e.g. a diagonal A): no error is left, however far it moved
+        }
         double[] d = new double[p.length];
         for (int j = 0; j < d.length; j++) {
             d[j] = c[j] - p[j];

@@ -114,6 +114,8 @@ class GaussSeidelTest {
         assertEquals(0.0, GaussSeidel.energyContraction(new double[][] {{2.5}}), 0.0);
         assertEquals(0.0, GaussSeidel.energyContraction(new double[][] {{2, 0}, {0, 5}}), 0.0);
         assertEquals(0.0, GaussSeidel.errorBound(new double[][] {{2, 0}, {0, 5}}, new double[] {0, 0}, new double[] {1, 1}), 0.0);
+        // however far the last sweep moved (its energy would overflow): still exact, not NaN
+        assertEquals(0.0, GaussSeidel.errorBound(new double[][] {{1.36}}, new double[] {1e300}, new double[] {1.97}), 0.0);
     }
 
     @Test
