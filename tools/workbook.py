@@ -1048,8 +1048,11 @@ def cmd_lab(args) -> int:
     return subprocess.call(cmd, cwd=NOTEBOOKS)
 
 
-def read_cases() -> list[tuple[str, str, list[str]]]:
-    """tests/cases/ID.txt lines: CASE -p name=value ... (blank lines and # comments ignored)."""
+def read_cases(extended: bool = True) -> list[tuple[str, str, list[str]]]:
+    """tests/cases/ID.txt lines: CASE -p name=value ... (blank lines and # comments ignored).
+    A line that starts with `extended:` is an edge case of the longer sweep: run by
+    `./workbook fuzz --cases` and by `VWB_TEST_CASES=all ./workbook test`, not by the default
+    `./workbook test` (which keeps to 15 minutes on 2 cores); left out unless `extended`."""
     cases = []
     for path in sorted((ROOT / "tests" / "cases").glob("*.txt")):
         nb_id = path.stem
@@ -1057,6 +1060,10 @@ def read_cases() -> list[tuple[str, str, list[str]]]:
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
+            if line.startswith("extended:"):
+                if not extended:
+                    continue
+                line = line[len("extended:"):].strip()
             parts = line.split()
             case = parts[0]
             if not re.match(r"^[A-Za-z0-9-]+$", case):
@@ -1111,9 +1118,10 @@ def cmd_test(args) -> int:
     step("2/6 every notebook with its defaults")
     status = run_notebooks(notebook_ids(), [], Layout(test_root / "default"))
 
-    step("3/6 edge cases (tests/cases)")
+    all_cases = os.environ.get("VWB_TEST_CASES") == "all"
+    step("3/6 edge cases (tests/cases" + ("" if all_cases else "; VWB_TEST_CASES=all adds the extended ones") + ")")
     jobs = []
-    for nb_id, case, pairs in read_cases():
+    for nb_id, case, pairs in read_cases(extended=all_cases):
         try:
             meta = load_notebook(nb_id)
             jobs.append(Job(case, meta, parse_overrides(meta, pairs), Layout(test_root / "cases" / case)))
@@ -1128,7 +1136,7 @@ def cmd_test(args) -> int:
     # One draw or more per notebook, and with the edge cases of step 3 at least 4 runs per notebook;
     # VWB_TEST_DRAWS and VWB_TEST_SEED change the sweep (./workbook fuzz runs a larger one on demand).
     cases_per = {}
-    for nb_id, _, _ in read_cases():
+    for nb_id, _, _ in read_cases(extended=all_cases):
         cases_per[nb_id] = cases_per.get(nb_id, 0) + 1
     fixed = int(os.environ.get("VWB_TEST_DRAWS") or 0)
     draws = {i: fixed or max(1, 4 - cases_per.get(i, 0)) for i in notebook_ids()}

@@ -39,9 +39,29 @@ public final class NotebookResults {
         return load(id, root().resolve("default").resolve("results").resolve(id + ".json"));
     }
 
-    /** The run of test case {@code caseName} of notebook {@code id}. */
+    /**
+     * The run of test case {@code caseName} of notebook {@code id}. An {@code extended:} case of
+     * tests/cases/ID.txt runs only in the longer sweep ({@code VWB_TEST_CASES=all ./workbook test});
+     * when it was not run, the test that reads it is reported as skipped (aborted), never passed.
+     */
     public static NotebookResults read(String id, String caseName) {
-        return load(id, root().resolve("cases").resolve(caseName).resolve("results").resolve(id + ".json"));
+        Path file = root().resolve("cases").resolve(caseName).resolve("results").resolve(id + ".json");
+        if (!Files.exists(file) && isExtended(id, caseName)) {
+            org.junit.jupiter.api.Assumptions.abort("extended case " + caseName + " of " + id
+                    + " was not run (VWB_TEST_CASES=all ./workbook test runs it)");
+        }
+        return load(id, file);
+    }
+
+    private static boolean isExtended(String id, String caseName) {
+        Path cases = Paths.get("tests", "cases", id + ".txt");
+        try {
+            return Files.exists(cases) && Files.readAllLines(cases).stream()
+                    .map(String::strip)
+                    .anyMatch(l -> l.startsWith("extended:") && l.substring("extended:".length()).strip().split("\\s+")[0].equals(caseName));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static NotebookResults load(String id, Path file) {
