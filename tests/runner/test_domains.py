@@ -179,3 +179,15 @@ def test_non_finite_results_are_found_wherever_they_are():
     assert workbook.non_finite({"a": 1.0, "b": [1.0, {"c": None}]}) == "b[1].c"
     assert workbook.non_finite({"a": [1.0, 2.0], "b": {"c": True, "d": "x"}}) is None
     assert workbook.non_finite({"a": math.nan}) == "a"
+
+
+def test_the_core_edge_cases_give_every_notebook_at_least_4_runs_with_the_draws():
+    core, every = workbook.read_cases(extended=False), workbook.read_cases()
+    assert len(core) < len(every)
+    assert {c for _, c, _ in core} <= {c for _, c, _ in every}
+    for nb_id in workbook.notebook_ids():
+        n = sum(1 for i, _, _ in core if i == nb_id)
+        assert n >= 1, f"{nb_id} has no core edge case"
+        assert n + max(1, 4 - n) >= 4
+    for nb_id, case, pairs in every:  # every case, extended or not, lies inside its notebook's domains
+        workbook.parse_overrides(workbook.load_notebook(nb_id), pairs)
