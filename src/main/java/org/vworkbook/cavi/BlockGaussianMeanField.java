@@ -1,5 +1,6 @@
 package org.vworkbook.cavi;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI_E;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.vworkbook.distributions.MultivariateNormal;
@@ -50,7 +51,6 @@ import org.vworkbook.util.Matrices;
  * the largest change of any mean.
  */
 public final class BlockGaussianMeanField implements CoordinateAscent<BlockGaussianState> {
-    private static final double LOG_2PI_E = Math.log(2 * Math.PI) + 1.0;
 
     private final GaussianJoint joint;
     private final int[][] blocks;

@@ -1,5 +1,6 @@
 package org.vworkbook.cavi;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.vworkbook.distributions.MultivariateNormal;
 import org.vworkbook.distributions.Normal;
 import org.vworkbook.exact.GaussianJoint;
@@ -25,7 +26,6 @@ import org.vworkbook.util.Check;
  * away through the collider z3). The evidence is x ~ N(0, 2 + s3^2 + sx^2).
  */
 public final class ColliderGaussianModel {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final double s3;
     private final double sx;

@@ -1,5 +1,6 @@
 package org.vworkbook.cavi;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI_E;
 import org.vworkbook.divergence.GaussianKL;
 import org.vworkbook.exact.GaussianJoint;
 import org.vworkbook.util.Check;
@@ -25,7 +26,6 @@ import org.vworkbook.util.Check;
  * The stopping rule is the contract's: the largest change of any mean over a sweep.
  */
 public final class GaussianMeanField implements CoordinateAscent<MeanFieldGaussianState> {
-    private static final double LOG_2PI_E = Math.log(2 * Math.PI) + 1.0;
 
     private final GaussianJoint joint;
 

@@ -1,5 +1,6 @@
 package org.vworkbook.cavi;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.vworkbook.distributions.Gamma;
 import org.vworkbook.distributions.Normal;
 import org.vworkbook.numerics.SpecialFunctions;
@@ -44,7 +45,7 @@ public record NormalGammaMeanFieldState(double muMean, double muPrecision, doubl
      * by about 3e-9).
      */
     public double entropy() {
-        return 0.5 * (Math.log(2 * Math.PI) + 1 - Math.log(muPrecision)) + tauShape - Math.log(tauRate)
+        return 0.5 * (LOG_2PI + 1 - Math.log(muPrecision)) + tauShape - Math.log(tauRate)
                 + org.apache.commons.math3.special.Gamma.logGamma(tauShape) + (1 - tauShape) * SpecialFunctions.digamma(tauShape);
     }
 

@@ -1,5 +1,6 @@
 package org.vworkbook.distributions;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,7 +16,6 @@ import org.vworkbook.util.Matrices;
  * coordinates.
  */
 public final class DiagonalNormal {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final double[] mean;
     private final double[] variances;

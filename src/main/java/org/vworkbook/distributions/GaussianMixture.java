@@ -1,9 +1,11 @@
 package org.vworkbook.distributions;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.vworkbook.numerics.SpecialFunctions;
 import org.vworkbook.util.Check;
 
 /**
@@ -32,7 +34,7 @@ public final class GaussianMixture {
             MultivariateNormal c = components.get(k);
             precisions[k] = c.precision();
             means[k] = c.mean();
-            logConstants[k] = Math.log(weights[k]) - 0.5 * (dimension * Math.log(2 * Math.PI) + c.logDetCovariance());
+            logConstants[k] = Math.log(weights[k]) - 0.5 * (dimension * LOG_2PI + c.logDetCovariance());
         }
     }
 
@@ -154,13 +156,13 @@ public final class GaussianMixture {
 
     /** log p(x) by log-sum-exp. */
     public double logDensity(double[] x) {
-        return MixtureWeights.logSumExp(logTerms(x));
+        return SpecialFunctions.logSumExp(logTerms(x));
     }
 
     /** r_k(x) = w_k N(x | m_k, S_k) / p(x). */
     public double[] responsibilities(double[] x) {
         double[] a = logTerms(x);
-        double lse = MixtureWeights.logSumExp(a);
+        double lse = SpecialFunctions.logSumExp(a);
         for (int k = 0; k < a.length; k++) {
             a[k] = Math.exp(a[k] - lse);
         }
@@ -188,7 +190,7 @@ public final class GaussianMixture {
      */
     public double[] logDensityAndGradient(double[] x) {
         double[] a = logTerms(x);
-        double lse = MixtureWeights.logSumExp(a);
+        double lse = SpecialFunctions.logSumExp(a);
         double[] out = new double[dimension + 1];
         out[0] = lse;
         for (int k = 0; k < a.length; k++) {

@@ -1,9 +1,11 @@
 package org.vworkbook.distributions;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
+import org.vworkbook.numerics.SpecialFunctions;
 import org.vworkbook.util.Check;
 
 /**
@@ -14,7 +16,6 @@ import org.vworkbook.util.Check;
  * E[x] = sum_k w_k m_k and Var[x] = sum_k w_k (v_k + m_k^2) - E[x]^2 (law of total variance).
  */
 public final class GaussianMixture1D {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final double[] weights;
     private final double[] means;
@@ -108,7 +109,7 @@ public final class GaussianMixture1D {
             double d = x - means[k];
             a[k] = logWeightNorm[k] - 0.5 * d * d / variances[k];
         }
-        return MixtureWeights.logSumExp(a);
+        return SpecialFunctions.logSumExp(a);
     }
 
     public double density(double x) {
@@ -122,7 +123,7 @@ public final class GaussianMixture1D {
             double d = x - means[k];
             a[k] = logWeightNorm[k] - 0.5 * d * d / variances[k];
         }
-        double lse = MixtureWeights.logSumExp(a);
+        double lse = SpecialFunctions.logSumExp(a);
         for (int k = 0; k < a.length; k++) {
             a[k] = Math.exp(a[k] - lse);
         }

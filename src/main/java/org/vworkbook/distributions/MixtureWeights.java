@@ -39,20 +39,4 @@ final class MixtureWeights {
         }
         return weights.length - 1;
     }
-
-    /** log sum_k exp(a_k), stable (the largest term is factored out). */
-    static double logSumExp(double[] a) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double x : a) {
-            max = Math.max(max, x);
-        }
-        if (max == Double.NEGATIVE_INFINITY) {
-            return max;
-        }
-        double s = 0;
-        for (double x : a) {
-            s += Math.exp(x - max);
-        }
-        return max + Math.log(s);
-    }
 }

@@ -1,5 +1,6 @@
 package org.vworkbook.distributions;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -14,7 +15,6 @@ import org.vworkbook.util.Matrices;
  * and inverse (the precision).
  */
 public final class MultivariateNormal {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final double[] mean;
     private final double[][] covariance;

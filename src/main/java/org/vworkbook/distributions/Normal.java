@@ -1,5 +1,6 @@
 package org.vworkbook.distributions;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.vworkbook.util.Check;
 
@@ -9,7 +10,6 @@ import org.vworkbook.util.Check;
  * <p>Density: p(x) = (2 pi v)^(-1/2) exp(-(x - m)^2 / (2 v)), support the real line.
  */
 public final class Normal {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final double mean;
     private final double variance;

@@ -1,5 +1,6 @@
 package org.vworkbook.distributions;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.vworkbook.util.Check;
 
@@ -15,7 +16,6 @@ import org.vworkbook.util.Check;
  * lambda scales tau: the conditional precision of mu is lambda tau, not lambda.
  */
 public final class NormalGamma {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final double location;
     private final double lambda;

@@ -1,5 +1,6 @@
 package org.vworkbook.em;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -44,7 +45,6 @@ import org.vworkbook.util.Matrices;
  * and the M-step, the maximiser in theta, is theta = A^-1 b (Bishop 12.56 with one output).
  */
 public final class ScalarFactorModel {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final double[] data;
     private final int latentDimension;

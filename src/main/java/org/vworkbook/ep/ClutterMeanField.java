@@ -1,5 +1,6 @@
 package org.vworkbook.ep;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.vworkbook.cavi.Cavi;
 import org.vworkbook.cavi.CaviOptions;
 import org.vworkbook.cavi.CaviResult;
@@ -23,7 +24,6 @@ import org.vworkbook.util.Check;
  * ELBO never decreases. A sweep updates q(theta), then every q(z_n).
  */
 public final class ClutterMeanField implements CoordinateAscent<ClutterMeanField.State> {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final ClutterProblem problem;
 

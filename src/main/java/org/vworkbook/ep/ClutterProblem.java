@@ -1,5 +1,6 @@
 package org.vworkbook.ep;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.vworkbook.distributions.Normal;
@@ -18,7 +19,6 @@ import org.vworkbook.util.Check;
  * Gaussians, intractable in general but one-dimensional, so {@link #exact()} computes it by quadrature.
  */
 public final class ClutterProblem {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final double clutterWeight;
     private final double clutterVariance;

@@ -1,7 +1,9 @@
 package org.vworkbook.ep;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import java.util.ArrayList;
 import java.util.List;
+import org.vworkbook.numerics.SpecialFunctions;
 import org.vworkbook.distributions.Normal;
 import org.vworkbook.util.Check;
 
@@ -32,7 +34,6 @@ import org.vworkbook.util.Check;
  * negative); the scales are computed from the final sites, where they are consistent.
  */
 public final class ExpectationPropagation {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private ExpectationPropagation() {}
 
@@ -135,7 +136,7 @@ public final class ExpectationPropagation {
                 double d = x - mC;
                 double logIn = Math.log1p(-w) - 0.5 * (LOG_2PI + Math.log(s) + d * d / s);
                 double logOut = problem.logClutter(x);
-                double logZ = logSumExp(logIn, logOut);
+                double logZ = SpecialFunctions.logSumExp(logIn, logOut);
                 double rho = Math.exp(logIn - logZ); // 1 - w N(x | 0, a) / Z_n  (10.219)
                 double mNew = mC + rho * vC * d / s;
                 double vNew = vC - rho * vC * vC / s + rho * (1 - rho) * vC * vC * d * d / (s * s);
@@ -170,7 +171,7 @@ public final class ExpectationPropagation {
             double s = 1 / tauC + 1;
             double d = problem.observation(i) - mC;
             double logIn = Math.log1p(-w) - 0.5 * (LOG_2PI + Math.log(s) + d * d / s);
-            double logZ = logSumExp(logIn, problem.logClutter(problem.observation(i)));
+            double logZ = SpecialFunctions.logSumExp(logIn, problem.logClutter(problem.observation(i)));
             logEvidence += logZ + logPartition(tauC, nuC) - logPartition(tauQ, nuQ);
         }
         java.util.OptionalDouble evidence = evidenceDefined && Double.isFinite(logEvidence)
@@ -180,11 +181,4 @@ public final class ExpectationPropagation {
                 vars.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    private static double logSumExp(double a, double b) {
-        double m = Math.max(a, b);
-        if (m == Double.NEGATIVE_INFINITY) {
-            return m;
-        }
-        return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
-    }
 }

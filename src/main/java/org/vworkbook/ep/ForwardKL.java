@@ -1,5 +1,6 @@
 package org.vworkbook.ep;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.math3.random.RandomGenerator;
@@ -18,7 +19,6 @@ import org.vworkbook.util.Check;
  * mass-covering: it must put mass wherever p has any.
  */
 public final class ForwardKL {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private ForwardKL() {}
 

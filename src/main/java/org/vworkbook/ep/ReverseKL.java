@@ -1,5 +1,6 @@
 package org.vworkbook.ep;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI_E;
 import java.util.List;
 import org.vworkbook.distributions.GaussianMixture;
 import org.vworkbook.distributions.GaussianMixture1D;
@@ -24,7 +25,6 @@ import org.vworkbook.util.Check;
  * </pre>
  */
 public final class ReverseKL {
-    private static final double LOG_2PI_E = Math.log(2 * Math.PI) + 1.0;
 
     /**
      * Default stopping rule: max |gradient| below 1e-8 (the KL is then within ~1e-16 of the local

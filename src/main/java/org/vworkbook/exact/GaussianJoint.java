@@ -1,5 +1,6 @@
 package org.vworkbook.exact;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.vworkbook.distributions.MultivariateNormal;
 import org.vworkbook.util.Check;
@@ -20,7 +21,6 @@ import org.vworkbook.util.Matrices;
  * mean-field solver {@code GaussianMeanField} works on this form.
  */
 public final class GaussianJoint {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final double[][] precision;
     private final double[] linear;

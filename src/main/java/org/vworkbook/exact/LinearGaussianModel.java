@@ -1,5 +1,6 @@
 package org.vworkbook.exact;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.vworkbook.distributions.MultivariateNormal;
 import org.vworkbook.distributions.Normal;
 import org.vworkbook.util.Check;
@@ -20,7 +21,6 @@ import org.vworkbook.util.Matrices;
  * The posterior factorises over the coordinates exactly when theta_i theta_j = 0 for every i != j.
  */
 public final class LinearGaussianModel {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final double[] theta;
     private final double noiseVariance;

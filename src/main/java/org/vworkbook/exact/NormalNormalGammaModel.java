@@ -1,5 +1,6 @@
 package org.vworkbook.exact;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.special.Gamma;
@@ -44,7 +45,6 @@ import org.vworkbook.util.Check;
  * (Murphy 2007, "Conjugate Bayesian analysis of the Gaussian distribution", eq. 95).
  */
 public final class NormalNormalGammaModel {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final double[] data;
     private final int n;

@@ -1,5 +1,6 @@
 package org.vworkbook.gmm;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.special.Gamma;
@@ -38,7 +39,6 @@ import org.vworkbook.util.Matrices;
  */
 public final class BayesianGaussianMixture implements CoordinateAscent<GmmState> {
     private static final String NAME = "BayesianGaussianMixture";
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final MixtureData data;
     private final int components;

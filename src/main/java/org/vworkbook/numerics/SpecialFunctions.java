@@ -57,4 +57,29 @@ public final class SpecialFunctions {
                 - i2 * (5.0 / 66 - i2 * (691.0 / 2730 - i2 * 7.0 / 6))))));
         return shift + series;
     }
+
+    /** log(sum_k exp(a_k)), stable: the largest term is factored out; -infinity when every a_k is. */
+    public static double logSumExp(double[] a) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : a) {
+            max = Math.max(max, x);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        double s = 0;
+        for (double x : a) {
+            s += Math.exp(x - max);
+        }
+        return max + Math.log(s);
+    }
+
+    /** log(exp(a) + exp(b)), stable (the same arithmetic as {@link #logSumExp(double[])} on {a, b}). */
+    public static double logSumExp(double a, double b) {
+        double m = Math.max(a, b);
+        if (m == Double.NEGATIVE_INFINITY) {
+            return m;
+        }
+        return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+    }
 }

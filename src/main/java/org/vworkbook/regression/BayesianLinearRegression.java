@@ -1,5 +1,6 @@
 package org.vworkbook.regression;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
@@ -41,7 +42,6 @@ import org.vworkbook.util.Matrices;
  * </pre>
  */
 public final class BayesianLinearRegression {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
     private static final String NAME = "BayesianLinearRegression";
 
     private final double[] x;

@@ -1,5 +1,6 @@
 package org.vworkbook.regression;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI_E;
 import org.vworkbook.cavi.Cavi;
 import org.vworkbook.cavi.CaviOptions;
 import org.vworkbook.cavi.CaviResult;
@@ -23,7 +24,6 @@ import org.vworkbook.util.Matrices;
  * The stopping rule is the largest change of any mean over a sweep.
  */
 public final class GaussianBlockCavi implements CoordinateAscent<MultivariateNormal> {
-    private static final double LOG_2PI_E = Math.log(2 * Math.PI) + 1.0;
     private final GaussianJoint joint;
 
     private GaussianBlockCavi(GaussianJoint joint) {

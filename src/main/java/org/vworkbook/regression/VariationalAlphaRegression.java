@@ -1,5 +1,6 @@
 package org.vworkbook.regression;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.CholeskyDecomposition;
 import org.apache.commons.math3.special.Gamma;
@@ -44,7 +45,6 @@ import org.vworkbook.util.Matrices;
  * alpha tr S_N = M - gamma), so the two alphas differ only through the hyperprior.
  */
 public final class VariationalAlphaRegression implements CoordinateAscent<VariationalAlphaRegression.State> {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
     private static final String NAME = "VariationalAlphaRegression";
 
     /**

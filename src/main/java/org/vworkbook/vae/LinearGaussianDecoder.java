@@ -1,5 +1,6 @@
 package org.vworkbook.vae;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.vworkbook.cavi.MeanFieldGaussianState;
 import org.vworkbook.distributions.MultivariateNormal;
@@ -165,7 +166,7 @@ public final class LinearGaussianDecoder {
             }
         }
         double c = -0.5 * d * Math.log(2 * Math.PI * noiseVariance) - 0.5 * residual / noiseVariance
-                - 0.5 * l * Math.log(2 * Math.PI);
+                - 0.5 * l * LOG_2PI;
         return GaussianJoint.of(m, h, c);
     }
 

@@ -1,5 +1,6 @@
 package org.vworkbook.vae;
 
+import static org.vworkbook.numerics.Constants.LOG_2PI;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.vworkbook.util.Check;
 
@@ -264,7 +265,7 @@ public final class LinearVae {
         for (int j = 0; j < l; j++) {
             spread += v[j] * colSq[j];
         }
-        double elbo = -0.5 * d * (Math.log(2 * Math.PI) + theta[offTau()]) - (rr + spread) / (2 * s) - klToPrior(mu, logV);
+        double elbo = -0.5 * d * (LOG_2PI + theta[offTau()]) - (rr + spread) / (2 * s) - klToPrior(mu, logV);
         if (grad != null) {
             double[] gMu = new double[l];
             double[] gLogV = new double[l];
@@ -342,7 +343,7 @@ public final class LinearVae {
             r[i] = e;
             rr += e * e;
         }
-        double f = -0.5 * d * (Math.log(2 * Math.PI) + theta[offTau()]) - rr / (2 * s) - klToPrior(mu, logV);
+        double f = -0.5 * d * (LOG_2PI + theta[offTau()]) - rr / (2 * s) - klToPrior(mu, logV);
         if (grad != null) {
             double[] gMu = new double[l];
             double[] gLogV = new double[l];
