@@ -58,13 +58,22 @@ public final class SpecialFunctions {
         return shift + series;
     }
 
-    /** log(sum_k exp(a_k)), stable: the largest term is factored out; -infinity when every a_k is. */
+    /**
+     * log(sum_k exp(a_k)), stable: the largest term is factored out; -infinity when every a_k is (or a
+     * is empty), +infinity when one a_k is.
+     *
+     * @throws IllegalArgumentException if an a_k is NaN
+     */
     public static double logSumExp(double[] a) {
+        Check.notNull("logSumExp", "a", a);
         double max = Double.NEGATIVE_INFINITY;
-        for (double x : a) {
-            max = Math.max(max, x);
+        for (int k = 0; k < a.length; k++) {
+            if (Double.isNaN(a[k])) {
+                throw new IllegalArgumentException("logSumExp: a[" + k + "] must not be NaN, got NaN");
+            }
+            max = Math.max(max, a[k]);
         }
-        if (max == Double.NEGATIVE_INFINITY) {
+        if (max == Double.NEGATIVE_INFINITY || max == Double.POSITIVE_INFINITY) {
             return max;
         }
         double s = 0;
@@ -74,10 +83,17 @@ public final class SpecialFunctions {
         return max + Math.log(s);
     }
 
-    /** log(exp(a) + exp(b)), stable (the same arithmetic as {@link #logSumExp(double[])} on {a, b}). */
+    /**
+     * log(exp(a) + exp(b)), stable (the same arithmetic as {@link #logSumExp(double[])} on {a, b}).
+     *
+     * @throws IllegalArgumentException if a or b is NaN
+     */
     public static double logSumExp(double a, double b) {
+        if (Double.isNaN(a) || Double.isNaN(b)) {
+            throw new IllegalArgumentException("logSumExp: " + (Double.isNaN(a) ? "a" : "b") + " must not be NaN, got NaN");
+        }
         double m = Math.max(a, b);
-        if (m == Double.NEGATIVE_INFINITY) {
+        if (m == Double.NEGATIVE_INFINITY || m == Double.POSITIVE_INFINITY) {
             return m;
         }
         return m + Math.log(Math.exp(a - m) + Math.exp(b - m));

@@ -67,6 +67,23 @@ class SpecialFunctionsFoundationTest {
     }
 
     @Test
+    void logSumExpIsTheLogOfTheSumAndStaysFiniteWhereTheSumOverflows() {
+        double[] a = {-1.3, 0.2, 2.5, -40.0};
+        double direct = Math.log(Math.exp(-1.3) + Math.exp(0.2) + Math.exp(2.5) + Math.exp(-40.0));
+        assertEquals(direct, SpecialFunctions.logSumExp(a), 1e-15 * Math.abs(direct));
+        assertEquals(Math.log(Math.exp(0.7) + Math.exp(-2.1)), SpecialFunctions.logSumExp(0.7, -2.1), 1e-15);
+        // exp(1000) overflows; log(e^1000 + e^1000) = 1000 + log 2.
+        assertEquals(1000 + Math.log(2), SpecialFunctions.logSumExp(new double[] {1000, 1000}), 1e-12);
+        assertEquals(1000 + Math.log(2), SpecialFunctions.logSumExp(1000, 1000), 1e-12);
+        assertEquals(Double.NEGATIVE_INFINITY, SpecialFunctions.logSumExp(new double[] {}));
+        assertEquals(Double.NEGATIVE_INFINITY, SpecialFunctions.logSumExp(Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY));
+        assertEquals(Double.POSITIVE_INFINITY, SpecialFunctions.logSumExp(Double.POSITIVE_INFINITY, 2.0));
+        assertEquals(-3.0, SpecialFunctions.logSumExp(Double.NEGATIVE_INFINITY, -3.0));
+        assertRefused(() -> SpecialFunctions.logSumExp(Double.NaN, 1.0), "logSumExp", "a", "NaN");
+        assertRefused(() -> SpecialFunctions.logSumExp(new double[] {0.0, Double.NaN}), "logSumExp", "a[1]", "NaN");
+    }
+
+    @Test
     void badInputIsRefused() {
         assertRefused(() -> SpecialFunctions.digamma(0), "digamma x", "> 0", "0.0");
         assertRefused(() -> SpecialFunctions.digamma(Double.NaN), "digamma x", "NaN");
