@@ -1,4 +1,4 @@
-"""Shared by the runner and browser tests: the runner, tools/workbook.py, imports as `workbook`."""
+"""Shared by the runner and browser tests: the runner, the package tools/workbook, imports as `workbook`."""
 
 import sys
 from pathlib import Path

@@ -1,6 +1,6 @@
 """Shared pieces of the browser tests: Debian's headless Chromium driven by Playwright (never a
 downloaded browser), a request recorder that cuts off everything beyond loopback, and the
-runner module (tools/workbook.py) for the list of notebooks."""
+runner's parameters module (tools/workbook/parameters.py) for the list of notebooks."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("VWB_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = ROOT / "build" / "browser"
 
-import workbook  # noqa: E402  tools/workbook.py (tests/conftest.py puts tools/ on the path)
+from workbook import parameters  # noqa: E402  tools/workbook/ (tests/conftest.py puts tools/ on the path)
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Requests, workbook
+from conftest import ROOT, Requests, parameters
+from workbook.site import KEY_RESULTS, summarise
 
-NOTEBOOK_IDS = workbook.notebook_ids()
+NOTEBOOK_IDS = parameters.notebook_ids()
 MATHJAX_TIMEOUT_MS = 120_000
 
 
@@ -100,7 +101,7 @@ def image_outputs(site: Path, nb_id: str) -> int:
 
 def has_math(nb_id: str) -> bool:
     nb = json.loads((ROOT / "notebooks" / f"{nb_id}.ipynb").read_text())
-    return any(c["cell_type"] == "markdown" and "$" in workbook.cell_source(c) for c in nb["cells"])
+    return any(c["cell_type"] == "markdown" and "$" in parameters.cell_source(c) for c in nb["cells"])
 
 
 RAW_TEX = re.compile(r"\$\$|\\(frac|mathbf|mathcal|mathbb|sigma|theta|begin\{|left|right|sum|int|log)\b|\$[^$\s][^$]*\$")
@@ -149,7 +150,7 @@ def test_index_lists_every_notebook_with_its_problem_and_key_results(site, serve
         assert link.inner_text().strip() == nb_id
         row = page.locator("tr", has=link)
         text = row.inner_text()
-        title = workbook.load_notebook(nb_id).title
+        title = parameters.load_notebook(nb_id).title
         assert title, f"{nb_id} has no title"
         # The index typesets the titles' LaTeX: the plain parts must be there and no raw $...$ left.
         plain_parts = [part.strip() for part in re.split(r"\$[^$]*\$", html.unescape(title)) if part.strip()]
@@ -158,12 +159,12 @@ def test_index_lists_every_notebook_with_its_problem_and_key_results(site, serve
         assert "$" not in text, f"index row of {nb_id} shows raw TeX: {text!r}"
         results = json.loads((site.parent / "results" / f"{nb_id}.json").read_text())["results"]
         scalars = [k for k, v in results.items() if not isinstance(v, (list, dict))]
-        keys = (scalars or list(results))[: workbook.KEY_RESULTS]
+        keys = (scalars or list(results))[:KEY_RESULTS]
         assert keys, f"{nb_id} has no results"
         for key in keys:
             assert f"{key} = " in text, f"index row of {nb_id} lacks key result {key}: {text!r}"
         first = results[keys[0]]
-        assert workbook.summarise(first) in text, f"index row of {nb_id} shows {keys[0]} wrongly: {text!r}"
+        assert summarise(first) in text, f"index row of {nb_id} shows {keys[0]} wrongly: {text!r}"
     assert not page.vwb_requests.beyond_loopback()
 
 

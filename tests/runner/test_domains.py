@@ -1,4 +1,4 @@
-"""Parameter domains (tools/domains.py) and how the runner uses them: refusals before a kernel
+"""Parameter domains (tools/workbook/domains.py, draws.py) and how the runner uses them: refusals before a kernel
 starts, ./workbook list, the random draws of the parameter-space test, the page header."""
 
 import math
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import domains
 import workbook
+from workbook import domains, execution, parameters, site, testing
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -106,9 +106,9 @@ def test_requirements_cannot_reach_python():
 
 def test_every_parameter_of_every_notebook_declares_its_domain():
     missing = []
-    for nb_id in workbook.notebook_ids():
-        nb = workbook.load_notebook(nb_id)  # also refuses defaults outside their own domains
-        source = workbook.cell_source(workbook.parameters_cell(workbook.read_json(nb.path), nb_id))
+    for nb_id in parameters.notebook_ids():
+        nb = parameters.load_notebook(nb_id)  # also refuses defaults outside their own domains
+        source = parameters.cell_source(parameters.parameters_cell(parameters.read_json(nb.path), nb_id))
         for name in nb.parameters:
             line = next(ln for ln in source.splitlines() if re.match(rf"^\s*\S+\s+{name}\s*=", ln))
             if "domain:" not in line:
@@ -117,10 +117,10 @@ def test_every_parameter_of_every_notebook_declares_its_domain():
 
 
 def test_random_draws_lie_in_every_domain_are_seeded_and_reach_past_the_defaults():
-    for nb_id in workbook.notebook_ids():
-        nb = workbook.load_notebook(nb_id)
-        first = workbook.fuzz_draws(nb, 20, seed=7)
-        assert first == workbook.fuzz_draws(nb, 20, seed=7), f"{nb_id}: draws are not reproducible"
+    for nb_id in parameters.notebook_ids():
+        nb = parameters.load_notebook(nb_id)
+        first = testing.fuzz_draws(nb, 20, seed=7)
+        assert first == testing.fuzz_draws(nb, 20, seed=7), f"{nb_id}: draws are not reproducible"
         changed = set()
         for overrides in first:
             values = nb.defaults()
@@ -132,15 +132,15 @@ def test_random_draws_lie_in_every_domain_are_seeded_and_reach_past_the_defaults
 
 
 def test_the_printed_command_of_a_draw_reproduces_it():
-    nb = workbook.load_notebook("W4")
-    for overrides in workbook.fuzz_draws(nb, 5, seed=3):
-        command = workbook.fuzz_command("W4", overrides)
+    nb = parameters.load_notebook("W4")
+    for overrides in testing.fuzz_draws(nb, 5, seed=3):
+        command = testing.fuzz_command("W4", overrides)
         words = shlex.split(command)
         assert words[:3] == ["./workbook", "run", "W4"]
         pairs = [words[i + 1] for i in range(3, len(words), 2)]
-        literals = workbook.parse_overrides(nb, pairs)
+        literals = parameters.parse_overrides(nb, pairs)
         for name, value in overrides.items():
-            assert workbook.same_value(workbook.json_value(nb.parameters[name].type, literals[name]), value)
+            assert parameters.same_value(parameters.json_value(nb.parameters[name].type, literals[name]), value)
 
 
 def test_list_shows_each_domain():
@@ -164,30 +164,30 @@ def test_an_out_of_domain_value_is_refused_before_a_kernel_starts():
 # ---- what a page and the index say about the parameters -----------------------------------------
 
 def test_the_page_header_lists_every_value_and_marks_those_off_the_defaults():
-    nb = workbook.load_notebook("W4")
+    nb = parameters.load_notebook("W4")
     recorded = {n: p.default_value for n, p in nb.parameters.items()}
     recorded["theta1"] = 0.0
-    html = workbook.parameters_header(nb, recorded)
+    html = site.parameters_header(nb, recorded)
     assert "1 of 8 differ from the defaults: theta1" in html
     row = re.search(r'<tr class="vwb-changed"><td><code>theta1</code></td><td><code>([^<]*)</code>', html)
     assert row and row.group(1) == "0.0" and "default 1.0" in html
     assert html.count('class="vwb-changed"') == 1
-    assert "all 8 at their defaults" in workbook.parameters_header(nb, {n: p.default_value for n, p in nb.parameters.items()})
+    assert "all 8 at their defaults" in site.parameters_header(nb, {n: p.default_value for n, p in nb.parameters.items()})
 
 
 def test_non_finite_results_are_found_wherever_they_are():
-    assert workbook.non_finite({"a": 1.0, "b": [1.0, {"c": None}]}) == "b[1].c"
-    assert workbook.non_finite({"a": [1.0, 2.0], "b": {"c": True, "d": "x"}}) is None
-    assert workbook.non_finite({"a": math.nan}) == "a"
+    assert execution.non_finite({"a": 1.0, "b": [1.0, {"c": None}]}) == "b[1].c"
+    assert execution.non_finite({"a": [1.0, 2.0], "b": {"c": True, "d": "x"}}) is None
+    assert execution.non_finite({"a": math.nan}) == "a"
 
 
 def test_the_core_edge_cases_give_every_notebook_at_least_4_runs_with_the_draws():
-    core, every = workbook.read_cases(extended=False), workbook.read_cases()
+    core, every = testing.read_cases(extended=False), testing.read_cases()
     assert len(core) < len(every)
     assert {c for _, c, _ in core} <= {c for _, c, _ in every}
-    for nb_id in workbook.notebook_ids():
+    for nb_id in parameters.notebook_ids():
         n = sum(1 for i, _, _ in core if i == nb_id)
         assert n >= 1, f"{nb_id} has no core edge case"
         assert n + max(1, 4 - n) >= 4
     for nb_id, case, pairs in every:  # every case, extended or not, lies inside its notebook's domains
-        workbook.parse_overrides(workbook.load_notebook(nb_id), pairs)
+        parameters.parse_overrides(parameters.load_notebook(nb_id), pairs)

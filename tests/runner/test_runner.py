@@ -1,4 +1,4 @@
-"""Tests of the runner (tools/workbook.py): parameters, refusals, and what a failed run leaves."""
+"""Tests of the runner (the package tools/workbook): parameters, refusals, and what a failed run leaves."""
 
 import hashlib
 import json
@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-import workbook  # tools/workbook.py (tests/conftest.py puts tools/ on the path)
+import workbook  # the package tools/workbook (tests/conftest.py puts tools/ on the path)
+from workbook import parameters
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,7 +25,7 @@ def digest(path: Path) -> str:
 # ---- parameters cell --------------------------------------------------------------------------
 
 def test_w4_parameters_are_read_with_their_types():
-    nb = workbook.load_notebook("W4")
+    nb = parameters.load_notebook("W4")
     params = {name: (p.type, p.default) for name, p in nb.parameters.items()}
     assert params == {
         "theta1": ("double", "1.0"), "theta2": ("double", "1.5"), "x": ("double", "2.0"), "sigma2": ("double", "1.0"),
@@ -33,10 +34,10 @@ def test_w4_parameters_are_read_with_their_types():
 
 
 def test_every_notebook_has_a_parameters_cell_and_no_outputs():
-    ids = workbook.notebook_ids()
+    ids = parameters.notebook_ids()
     assert "W3" in ids and "W4" in ids
     for nb_id in ids:
-        workbook.load_notebook(nb_id)  # raises if the first code cell is not a valid parameters cell
+        parameters.load_notebook(nb_id)  # raises if the first code cell is not a valid parameters cell
         nb = json.loads((ROOT / "notebooks" / f"{nb_id}.ipynb").read_text())
         assert nb["metadata"]["kernelspec"]["name"] == "java", nb_id
         for cell in nb["cells"]:
@@ -46,21 +47,21 @@ def test_every_notebook_has_a_parameters_cell_and_no_outputs():
 
 
 def test_overrides_become_java_declarations_of_the_declared_type():
-    nb = workbook.load_notebook("W4")
-    lit = workbook.parse_overrides(nb, ["theta1=2", "x=-1.5", "tol=1e-9", "max_iter=7"])
+    nb = parameters.load_notebook("W4")
+    lit = parameters.parse_overrides(nb, ["theta1=2", "x=-1.5", "tol=1e-9", "max_iter=7"])
     assert lit == {"theta1": "2", "x": "-1.5", "tol": "1e-9", "max_iter": "7"}
-    cell = workbook.injected_cell(nb, lit)
+    cell = parameters.injected_cell(nb, lit)
     assert cell["metadata"]["tags"] == ["injected-parameters"]
     assert "double theta1 = 2;" in cell["source"] and "int max_iter = 7;" in cell["source"]
 
 
 def test_arrays_strings_and_longs():
-    p = workbook.Parameter("data", "double[]", "{}")
-    assert workbook.java_literal("X", p, "1.2,0.7,2.3") == "{1.2, 0.7, 2.3}"
-    assert workbook.java_literal("X", p, "") == "{}"
-    assert workbook.java_literal("X", workbook.Parameter("seed", "long", "1"), "42") == "42L"
-    assert workbook.java_literal("X", workbook.Parameter("e", "String", '"a"'), "reparam") == '"reparam"'
-    assert workbook.java_literal("X", workbook.Parameter("b", "boolean", "true"), "false") == "false"
+    p = parameters.Parameter("data", "double[]", "{}")
+    assert parameters.java_literal("X", p, "1.2,0.7,2.3") == "{1.2, 0.7, 2.3}"
+    assert parameters.java_literal("X", p, "") == "{}"
+    assert parameters.java_literal("X", parameters.Parameter("seed", "long", "1"), "42") == "42L"
+    assert parameters.java_literal("X", parameters.Parameter("e", "String", '"a"'), "reparam") == '"reparam"'
+    assert parameters.java_literal("X", parameters.Parameter("b", "boolean", "true"), "false") == "false"
 
 
 @pytest.mark.parametrize(
@@ -81,15 +82,15 @@ def test_arrays_strings_and_longs():
 def test_values_that_do_not_fit_the_type_are_refused_naming_parameter_and_value(param, value, expected):
     name, java_type = param
     with pytest.raises(workbook.UsageError) as err:
-        workbook.java_literal("W4", workbook.Parameter(name, java_type, "0"), value)
+        parameters.java_literal("W4", parameters.Parameter(name, java_type, "0"), value)
     message = str(err.value)
     assert name in message and java_type in message and value in message and expected in message
 
 
 def test_unknown_parameter_lists_the_valid_names():
-    nb = workbook.load_notebook("W4")
+    nb = parameters.load_notebook("W4")
     with pytest.raises(workbook.UsageError) as err:
-        workbook.parse_overrides(nb, ["thta1=2"])
+        parameters.parse_overrides(nb, ["thta1=2"])
     message = str(err.value)
     assert "thta1" in message and "Did you mean 'theta1'" in message
     for name in nb.parameters:

@@ -1,0 +1,168 @@
+"""The Java kernel (JJava): its JVM options and command line, the kernelspec written over JJava's
+(the library on the classpath, the start-up script), the class archive (AppCDS) that the kernel
+JVM maps, recorded by starting a kernel on tools/kernel/warmup.jsh, and the time-outs of kernel
+start and of a cell."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from . import BUILD, ROOT, RunError, log
+
+KERNEL_NAME = "java"
+KERNEL_STARTUP = ROOT / "tools" / "kernel" / "startup.jsh"
+KERNEL_WARMUP = ROOT / "tools" / "kernel" / "warmup.jsh"
+CELL_TIMEOUT = int(os.environ.get("VWB_CELL_TIMEOUT", "900"))
+STARTUP_TIMEOUT = int(os.environ.get("VWB_STARTUP_TIMEOUT", "120"))
+
+
+def kernel_dir() -> Path:
+    return Path(sys.prefix) / "share" / "jupyter" / "kernels" / KERNEL_NAME
+
+
+# The kernel JVM's options. Start-up speed (bench/README.md): C1 only and the serial collector
+# roughly halve kernel start and a W4 run on 2 cores; the notebooks' numerics are too short to
+# miss C2.
+KERNEL_JVM_OPTIONS = ["-Djava.awt.headless=true", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
+
+
+def kernel_archive() -> Path:
+    """The kernel's class archive (AppCDS): the classes a kernel loads, recorded once per build."""
+    return BUILD / "kernel" / "kernel.jsa"
+
+
+def kernel_argv(extra: list[str]) -> list[str]:
+    """The kernel's command line. JJava's own spec starts jjava-launcher.jar, a JVM whose only job
+    is to start a second JVM with these same options; starting the kernel JVM directly saves that
+    JVM's start-up (about 0.3 s a notebook)."""
+    kernel_jar = kernel_dir() / "jjava.jar"
+    return ["java", *KERNEL_JVM_OPTIONS, *extra, "--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED",
+            "-jar", str(kernel_jar), "{connection_file}"]
+
+
+def kernel_spec(jar: Path, argv: list[str]) -> dict:
+    return {
+        "argv": argv,
+        "display_name": "Java (Variational Workbook)",
+        "language": "java",
+        "interrupt_mode": "message",
+        "env": {
+            "JJAVA_CLASSPATH": str(jar),
+            "JJAVA_STARTUP_SCRIPTS_PATH": str(KERNEL_STARTUP),
+        },
+        "metadata": {"variational-workbook": True},
+    }
+
+
+def ensure_kernel(jar: Path) -> None:
+    """Writes our kernelspec over JJava's: the same kernel jar, plus the library on the classpath,
+    the start-up script that imports it and registers the renderers, and the class archive."""
+    kdir = kernel_dir()
+    if not (kdir / "jjava.jar").exists():
+        raise RunError(f"JJava is not installed in {sys.prefix} ({kdir / 'jjava.jar'} is missing); run ./workbook setup")
+    extra = []
+    if ensure_kernel_archive(jar):
+        # -Xshare:auto (the default): a JVM that cannot use the archive starts without it.
+        extra = [f"-XX:SharedArchiveFile={kernel_archive()}", "-Xlog:cds=off", "-Xlog:cds+dynamic=off"]
+    path = kdir / "kernel.json"
+    text = json.dumps(kernel_spec(jar, kernel_argv(extra)), indent=2) + "\n"
+    if not path.exists() or path.read_text() != text:
+        path.write_text(text)
+
+
+def archive_stamp(jar: Path) -> str:
+    """What the archive was recorded against: the JVM, JJava, the library, the options and the
+    warm-up. If any of them changes the archive is recorded again."""
+    java = shutil.which("java") or "java"
+    real = os.path.realpath(java)
+    parts = {"java": real, "java_mtime": os.stat(real).st_mtime if os.path.exists(real) else 0}
+    for name, f in (("jjava", kernel_dir() / "jjava.jar"), ("library", jar)):
+        st = f.stat()
+        parts[name] = [str(f), st.st_size, st.st_mtime]
+    parts["options"] = KERNEL_JVM_OPTIONS
+    parts["scripts"] = hashlib.sha256(KERNEL_STARTUP.read_bytes() + KERNEL_WARMUP.read_bytes()).hexdigest()
+    return json.dumps(parts, sort_keys=True)
+
+
+def ensure_kernel_archive(jar: Path) -> bool:
+    """Records the kernel's class archive when it is missing or stale; True if it can be used.
+
+    A kernel loads some 5,000 classes (javac, JShell, JJava, XChart, Tablesaw, the library) before
+    it runs a cell. A JVM started with -XX:ArchiveClassesAtExit writes the classes it loaded to an
+    archive as it exits; later JVMs map that archive instead of loading and verifying the classes
+    again: kernel start 2.3 -> 1.7 s, 1 CPU-second less per notebook (bench/README.md). The
+    recording runs tools/kernel/warmup.jsh in a kernel once per library build (about 6 s). If it
+    fails the kernels simply start without the archive."""
+    archive = kernel_archive()
+    stamp_file = archive.with_name("kernel.jsa.stamp")
+    stamp = archive_stamp(jar)
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    import fcntl
+
+    with open(archive.with_name(".kernel.jsa.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # two ./workbook commands at once record it once
+        if archive.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
+            return True
+        for f in (archive, stamp_file):
+            f.unlink(missing_ok=True)
+        log("recording the kernel's class archive (once per library build) ...")
+        t = time.time()
+        try:
+            record_kernel_archive(jar, archive)
+        except Exception as exc:  # a slower start, not a failure: say so and go on
+            log(f"  warning: no class archive ({exc}); kernels start about 1 s slower. "
+                f"Details: build/logs/kernel-archive.log")
+            return False
+        stamp_file.write_text(stamp)
+        log(f"  recorded in {time.time() - t:.1f} s: {os.path.relpath(archive, ROOT)}")
+        return True
+
+
+def record_kernel_archive(jar: Path, archive: Path) -> None:
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_client.manager import KernelManager
+
+    tmp = archive.with_name(".kernel.jsa.tmp")
+    tmp.unlink(missing_ok=True)
+    logs = BUILD / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="vwb-archive-") as scratch, \
+            open(logs / "kernel-archive.log", "w") as kernel_log:
+        specs = Path(scratch) / "kernels"
+        (specs / "vwb-archive").mkdir(parents=True)
+        spec = kernel_spec(jar, kernel_argv([f"-XX:ArchiveClassesAtExit={tmp}"]))
+        (specs / "vwb-archive" / "kernel.json").write_text(json.dumps(spec))
+        km = KernelManager(kernel_name="vwb-archive", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(specs)]))
+        env = dict(os.environ, VWB_RESULTS_DIR=scratch)
+        km.start_kernel(stdout=kernel_log, stderr=kernel_log, cwd=scratch, env=env)
+        process = km.provisioner.process
+        kc = km.client()
+        try:
+            kc.start_channels()
+            kc.wait_for_ready(timeout=STARTUP_TIMEOUT)
+            reply = kc.execute_interactive(KERNEL_WARMUP.read_text(), timeout=CELL_TIMEOUT, output_hook=lambda msg: None)
+            if reply["content"]["status"] != "ok":
+                content = reply["content"]
+                raise RunError(f"the warm-up failed: {content.get('ename')}: {content.get('evalue')}")
+            # The JVM writes the archive as it exits. (JJava answers a shutdown request by stopping
+            # its loops, but its JVM then lingers for about a minute.) SIGTERM makes it exit at once.
+            process.terminate()
+            code = process.wait(timeout=120)
+            if code not in (0, 143) or not tmp.exists() or tmp.stat().st_size == 0:  # 143: exit on SIGTERM
+                raise RunError(f"the recording kernel exited with status {code} and no archive")
+        finally:
+            kc.stop_channels()
+            if process.poll() is None:
+                km.shutdown_kernel(now=True)
+            else:
+                km.cleanup_resources()
+        os.replace(tmp, archive)
+
+
