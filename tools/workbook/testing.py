@@ -14,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import BUILD, PACKAGE, ROOT, RunError, UsageError, domains, draws, log
+from . import BUILD, PACKAGE, ROOT, RunError, UsageError, domains, log
+from .draws import draw
 from .execution import Job, Layout, default_jobs, run_jobs, run_notebooks
 from .parameters import Notebook, load_notebook, notebook_ids, parse_overrides
 from .setup import install_jar, setup
@@ -155,7 +156,7 @@ def fuzz_draws(meta: Notebook, draws: int, seed: int) -> list[dict]:
     out = []
     for _ in range(draws):
         try:
-            values = draws.draw(meta.id, meta.domains, meta.requirements, defaults, rng)
+            values = draw(meta.id, meta.domains, meta.requirements, defaults, rng)
         except domains.DeclarationError as exc:
             raise RunError(str(exc)) from None
         out.append({n: v for n, v in values.items() if v != defaults[n]})
