@@ -1,5 +1,5 @@
 // Training run for the kernel's class archive (./workbook setup; see ensure_kernel_archive in
-// tools/workbook.py). It is not a notebook: it only touches what most notebooks touch, so that
+// tools/workbook/kernel.py). Not a notebook: it only touches what most notebooks touch, so that
 // the JVM records those classes once and every later kernel maps them instead of loading them.
 // Nothing here is shown to a user or checked; the results are thrown away.
 double warmTheta1 = 1.0;

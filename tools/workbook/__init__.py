@@ -9,9 +9,10 @@
 
 Notebooks live in notebooks/ID.ipynb. The first code cell, tagged `parameters`, declares each
 parameter as `TYPE name = value;` and, at the end of its comment, its domain (domains.py).
-`-p name=value` overrides are checked against those declarations and domains before anything runs and injected as a new cell (tagged `injected-parameters`)
-right after it. The source notebook is never modified: outputs are written to a staging folder
-and moved into build/ only when the run succeeded.
+`-p name=value` overrides are checked against those declarations and domains before anything
+runs and injected as a new cell (tagged `injected-parameters`) right after it. The source
+notebook is never modified: outputs are written to a staging folder and moved into build/ only
+when the run succeeded.
 
 One module per concern; each says in its docstring what it owns:
 
