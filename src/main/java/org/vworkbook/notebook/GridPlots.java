@@ -2,12 +2,16 @@ package org.vworkbook.notebook;
 
 import java.awt.Color;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.vworkbook.cavi.GridDensity2D;
 import org.vworkbook.cavi.GridFactors;
 import org.vworkbook.cavi.GridPosterior;
+import org.vworkbook.cavi.NormalGammaGridUpdate;
+import org.vworkbook.distributions.Gamma;
 import org.vworkbook.util.Check;
 
 /**
@@ -91,6 +95,64 @@ public final class GridPlots {
                     .setLineColor(Plots.PALETTE[(f + 1) % Plots.PALETTE.length]);
         }
         chart.setTitle(title);
+        return chart;
+    }
+
+    /**
+     * Tick labels with as many decimals as the axis's span [lo, hi] needs (about five ticks), and
+     * scientific notation beyond 1e5.
+     */
+    static String axisPattern(double lo, double hi) {
+        if (Math.max(Math.abs(lo), Math.abs(hi)) >= 1e5) {
+            return "0.##E0";
+        }
+        int decimals = Math.max(0, Math.min(8, 1 - (int) Math.floor(Math.log10((hi - lo) / 5))));
+        return decimals == 0 ? "0" : "0." + "0".repeat(decimals);
+    }
+
+    /**
+     * q*(mu) as the grid computes it (dots at about 50 of the grid points, every max(1, n / 50)-th) against
+     * its closed form N(m, 1/l) (a line through every grid point).
+     */
+    public static XYChart muUpdate(NormalGammaGridUpdate.FactorOnGrid mu) {
+        XYChart chart = Plots.xy("q*(mu): exp E_tau[log p] on a grid vs closed form", "mu", "density");
+        double[] gm = mu.grid();
+        double[] nm = mu.numerical();
+        int every = Math.max(1, gm.length / 50);
+        chart.getStyler().setXAxisDecimalPattern(axisPattern(gm[0], gm[gm.length - 1]));
+        Plots.line(chart, "closed form N(m, 1/l)", gm, mu.closedForm());
+        double[] gmS = IntStream.range(0, gm.length).filter(i -> i % every == 0).mapToDouble(i -> gm[i]).toArray();
+        double[] nmS = IntStream.range(0, gm.length).filter(i -> i % every == 0).mapToDouble(i -> nm[i]).toArray();
+        Plots.points(chart, "grid, from E_tau[log p]", gmS, nmS);
+        return chart;
+    }
+
+    /**
+     * q*(tau) as the grid computes it against its closed form Gamma(a, b): the closed form on 801 points
+     * linear in tau (the grid itself is uniform in log tau, so sparse at large tau), the grid as dots at
+     * the grid points nearest to 51 evenly spaced values of tau.
+     */
+    public static XYChart tauUpdate(NormalGammaGridUpdate.FactorOnGrid tau, Gamma closedForm) {
+        XYChart chart = Plots.xy("q*(tau): exp E_mu[log p] on a grid vs closed form", "tau", "density");
+        double[] gt = tau.grid();
+        double[] nt = tau.numerical();
+        double lo = gt[0];
+        double hi = gt[gt.length - 1];
+        chart.getStyler().setXAxisDecimalPattern(axisPattern(lo, hi));
+        double[] lt = Plots.linspace(lo, hi, 801);
+        Plots.line(chart, "closed form Gamma(a, b)", lt, Arrays.stream(lt).map(closedForm::density).toArray());
+        int[] picks = IntStream.rangeClosed(0, 50).map(k -> {
+            double target = lo + (hi - lo) * k / 50;
+            int best = 0;
+            for (int i = 1; i < gt.length; i++) {
+                if (Math.abs(gt[i] - target) < Math.abs(gt[best] - target)) {
+                    best = i;
+                }
+            }
+            return best;
+        }).distinct().toArray();
+        Plots.points(chart, "grid, from E_mu[log p]", Arrays.stream(picks).mapToDouble(i -> gt[i]).toArray(),
+                Arrays.stream(picks).mapToDouble(i -> nt[i]).toArray());
         return chart;
     }
 }
