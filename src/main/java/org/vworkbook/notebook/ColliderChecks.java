@@ -13,6 +13,9 @@ import org.vworkbook.cavi.GridMeanField;
 import org.vworkbook.cavi.GridPosterior;
 import org.vworkbook.cavi.MeanFieldGaussianState;
 import org.vworkbook.distributions.MultivariateNormal;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
 /**
  * The checks of notebook C (mean field on a collider), as lists the notebook shows: the exact
@@ -293,5 +296,22 @@ public final class ColliderChecks {
             + Prose.num(s3) + ", $s_x$ = " + Prose.num(sx) + "), because $D - P$ has the eigenvalues $1/s_3^2$ and"
             + " $(s_x^2 - s_3^2)/(s_3^2(s_3^2 + s_x^2))$.");
         return Prose.markdown(String.join(" ", sentences));
+    }
+
+    /** The exact posterior (grid) against the two mean-field fits: means, variances, KL, ELBO and sweeps. */
+    public static Table productTable(GridMeanField model, CaviResult<GridFactors> plusRun, CaviResult<GridFactors> minusRun,
+            double prodInit, TwoFits fits) {
+        GridPosterior posterior = model.posterior();
+        double[] mean = posterior.mean();
+        double[][] cov = posterior.covariance();
+        GridFactors qPlus = plusRun.state();
+        GridFactors qMinus = minusRun.state();
+        return Table.create("Non-Gaussian collider: exact posterior against the two mean-field fits").addColumns(
+            StringColumn.create("quantity", "E[z1]", "E[z2]", "E[z3]", "Var[z1]", "Var[z3]", "KL(q, p)", "ELBO", "sweeps (none: the exact posterior is not iterated)"),
+            DoubleColumn.create("exact (grid)", mean[0], mean[1], mean[2], cov[0][0], cov[2][2], 0.0, posterior.logEvidence(), Double.NaN),
+            DoubleColumn.create("mean field from + (start " + prodInit + ")", qPlus.mean(0), qPlus.mean(1), qPlus.mean(2), qPlus.variance(0),
+                qPlus.variance(2), fits.klPlus(), plusRun.elbo(), plusRun.iterations()),
+            DoubleColumn.create("mean field from - (start " + (0.0 - prodInit) + ")", qMinus.mean(0), qMinus.mean(1), qMinus.mean(2),
+                qMinus.variance(0), qMinus.variance(2), fits.klMinus(), minusRun.elbo(), minusRun.iterations()));
     }
 }

@@ -15,20 +15,14 @@ import org.vworkbook.cavi.GridFactors;
 import org.vworkbook.cavi.GridMeanField;
 import org.vworkbook.cavi.GridPosterior;
 import org.vworkbook.cavi.MeanFieldGaussianState;
-import org.vworkbook.distributions.Normal;
+import org.vworkbook.cavi.ProductColliderModel;
 
 /** Notebook C's check lists pass on good fits and its prose follows the numbers. */
 class ColliderChecksTest {
     private static final CaviOptions OPTIONS = new CaviOptions(1e-12, 1000);
 
     private static GridMeanField product(double sProd, double sx, double x, int n) {
-        double halfWidth = 4.5 + Math.sqrt(Math.abs(x));
-        double pad = 3 + 8 * Math.max(sx, sProd);
-        double[] cause = Grid.points(-halfWidth, halfWidth, n);
-        Normal prior = Normal.standard();
-        return GridMeanField.of(GridPosterior.of((z1, z2, z3) -> prior.logDensity(z1) + prior.logDensity(z2)
-                + Normal.ofMeanVariance(z1 * z2, sProd * sProd).logDensity(z3) + Normal.ofMeanVariance(z3, sx * sx).logDensity(x),
-                cause, cause, Grid.points(Math.min(x, 0) - pad, Math.max(x, 0) + pad, n)));
+        return GridMeanField.of(ProductColliderModel.of(sProd, sx, x).posteriorOnGrid(n));
     }
 
     @Test
@@ -73,6 +67,10 @@ class ColliderChecksTest {
         assertEquals(fits.klPlus(), fits.klMinus(), 1e-8);
         assertTrue(fits.boundPlus() <= fits.klPlus() && fits.boundPlus() > 0.5, fits.toString());
         assertTrue(fits.plusMassPositive() > 0.98 && fits.minusMassPositive() < 0.02, fits.toString());
+        tech.tablesaw.api.Table table = ColliderChecks.productTable(model, plus, minus, 1.0, fits);
+        assertEquals(8, table.rowCount());
+        assertEquals(4, table.columnCount());
+        assertEquals(fits.klPlus(), table.doubleColumn(2).get(5), 0.0);
         String prose = ColliderChecks.modesProse(2.0, 0.5, 0.5, 1.0, plus.state(), minus.state(), fits).text();
         assertTrue(prose.contains("the posterior has two modes") && prose.contains("Each fit covers one sign"), prose);
         // |x| <= s^2 + s_x^2: one mode at the origin, and both runs end at the same q
