@@ -138,7 +138,10 @@ public final class ColliderGaussianModel {
      */
     public record FixedPointOffset(double[] meanOffset, double klExcess) {
         public FixedPointOffset {
-            meanOffset = meanOffset.clone();
+            meanOffset = Check.finiteVector("FixedPointOffset", "meanOffset", meanOffset);
+            if (Double.isNaN(klExcess)) {
+                throw new IllegalArgumentException("FixedPointOffset klExcess must not be NaN");
+            }
         }
 
         @Override

@@ -16,6 +16,7 @@ import org.vworkbook.distributions.MultivariateNormal;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.vworkbook.util.Check;
 
 /**
  * The checks of notebook C (mean field on a collider), as lists the notebook shows: the exact
@@ -32,6 +33,10 @@ public final class ColliderChecks {
 
     /** The slack for "the ELBO never decreases", relative as {@link Checks#nonDecreasing} takes it. */
     public static double elboSlack(ColliderGaussianModel model, double elbo) {
+        if (model == null) {
+            throw new IllegalArgumentException("ColliderChecks model must not be null");
+        }
+        Check.finite("ColliderChecks", "elbo", elbo);
         double s3 = model.s3();
         double sx = model.sx();
         double x = model.observation();
@@ -104,6 +109,16 @@ public final class ColliderChecks {
      * @param report the checks as text, or why the grid is too coarse for them
      */
     public record GridAgainstClosedForms(double maxError, double shapeError, double resolution, double errorBound, String report) {
+        public GridAgainstClosedForms {
+            Check.nonNegative("GridAgainstClosedForms", "maxError", maxError);
+            Check.nonNegative("GridAgainstClosedForms", "shapeError", shapeError);
+            Check.positive("GridAgainstClosedForms", "resolution", resolution);
+            Check.nonNegative("GridAgainstClosedForms", "errorBound", errorBound);
+            if (report == null) {
+                throw new IllegalArgumentException("GridAgainstClosedForms report must not be null");
+            }
+        }
+
         @Override
         public String toString() {
             return report;
@@ -185,6 +200,20 @@ public final class ColliderChecks {
      */
     public record TwoFits(double posteriorMassPositive, double plusMassPositive, double minusMassPositive, double klPlus,
             double klMinus, double boundPlus, double boundMinus, String checks) {
+        public TwoFits {
+            Check.nonNegative("TwoFits", "posteriorMassPositive", posteriorMassPositive);
+            Check.nonNegative("TwoFits", "plusMassPositive", plusMassPositive);
+            Check.nonNegative("TwoFits", "minusMassPositive", minusMassPositive);
+            for (double v : new double[] {klPlus, klMinus, boundPlus, boundMinus}) {
+                if (Double.isNaN(v)) {
+                    throw new IllegalArgumentException("TwoFits KLs and bounds must not be NaN");
+                }
+            }
+            if (checks == null) {
+                throw new IllegalArgumentException("TwoFits checks must not be null");
+            }
+        }
+
         @Override
         public String toString() {
             return checks;
@@ -193,6 +222,9 @@ public final class ColliderChecks {
 
     /** KL(Bernoulli(a), Bernoulli(b)) = a log(a / b) + (1 - a) log((1 - a) / (1 - b)), with 0 log 0 = 0. */
     public static double bernoulliKl(double a, double b) {
+        if (!(a >= 0 && a <= 1) || !(b >= 0 && b <= 1)) {
+            throw new IllegalArgumentException("ColliderChecks Bernoulli probabilities must be in [0, 1], got " + a + " and " + b);
+        }
         return (a > 0 ? a * Math.log(a / b) : 0) + (a < 1 ? (1 - a) * Math.log((1 - a) / (1 - b)) : 0);
     }
 
@@ -275,6 +307,17 @@ public final class ColliderChecks {
      * negative eigenvalue.
      */
     public static Prose.Markdown ellipseContainment(double[][] exactCov, double[] mfVar, double s3, double sx) {
+        if (exactCov == null || exactCov.length != 3) {
+            throw new IllegalArgumentException("ColliderChecks exact covariance must be 3 x 3");
+        }
+        for (double[] row : exactCov) {
+            Check.sameLength("ColliderChecks", "exact covariance row", Check.finiteVector("ColliderChecks", "exact covariance row", row).length,
+                "number of latents", 3);
+        }
+        Check.sameLength("ColliderChecks", "mean-field variances", Check.positiveVector("ColliderChecks", "mean-field variances", mfVar).length,
+            "number of latents", 3);
+        Check.positive("ColliderChecks", "s3", s3);
+        Check.positive("ColliderChecks", "sx", sx);
         String[] names = {"z_1", "z_2", "z_3"};
         int[][] pairs = {{0, 1}, {0, 2}, {1, 2}};
         List<String> sentences = new ArrayList<>();

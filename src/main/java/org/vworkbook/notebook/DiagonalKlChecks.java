@@ -33,7 +33,15 @@ public record DiagonalKlChecks(DiagonalNormal p, DiagonalNormal q, double klPq, 
         double sum, double full, double product, MonteCarloKL.Estimate monteCarlo, long seed, double quantile) {
 
     public DiagonalKlChecks {
-        perCoordinate = perCoordinate.clone();
+        if (p == null || q == null || monteCarlo == null) {
+            throw new IllegalArgumentException("DiagonalKlChecks p, q and the Monte Carlo estimate must not be null");
+        }
+        perCoordinate = Check.finiteVector("DiagonalKlChecks", "perCoordinate", perCoordinate);
+        for (double v : new double[] {klPq, klQp, sum, full, product, quantile}) {
+            if (Double.isNaN(v)) {
+                throw new IllegalArgumentException("DiagonalKlChecks KLs and quantile must not be NaN");
+            }
+        }
     }
 
     @Override
@@ -47,6 +55,12 @@ public record DiagonalKlChecks(DiagonalNormal p, DiagonalNormal q, double klPq, 
      * naming the parameters (the four vectors describe the same coordinates).
      */
     public static DiagonalKlChecks of(double[] mu1, double[] var1, double[] mu2, double[] var2, int samples, long seed) {
+        for (double[] v : new double[][] {mu1, var1, mu2, var2}) {
+            if (v == null) {
+                throw new IllegalArgumentException("W1 means and variances must not be null");
+            }
+        }
+        Check.atLeast("W1", "samples", samples, 2);
         Check.sameLength("W1", "mu1", mu1.length, "var1", var1.length);
         Check.sameLength("W1", "mu1", mu1.length, "mu2", mu2.length);
         Check.sameLength("W1", "mu2", mu2.length, "var2", var2.length);

@@ -7,6 +7,7 @@ import org.vworkbook.distributions.DiagonalNormal;
 import org.vworkbook.distributions.Normal;
 import org.vworkbook.divergence.KL;
 import org.vworkbook.divergence.MonteCarloKL;
+import org.vworkbook.util.Check;
 
 /**
  * Charts of KL divergences between Gaussians: the Monte Carlo estimate against the closed form as the
@@ -46,6 +47,12 @@ public final class KlPlots {
      */
     public static MonteCarloBands monteCarloBands(DiagonalNormal p, DiagonalNormal q, int samples, long seed, double klPq,
             double maxSpread) {
+        if (p == null || q == null) {
+            throw new IllegalArgumentException("KlPlots p and q must not be null");
+        }
+        Check.atLeast("KlPlots", "samples", samples, 2);
+        Check.nonNegative("KlPlots", "klPq", klPq);
+        Check.nonNegative("KlPlots", "maxSpread", maxSpread);
         XYChart chart = Plots.xy("Monte Carlo estimate of KL(p || q) with +-2 standard errors", "draws from p", "nats");
         int points = SAMPLE_SIZES;
         double[] sizes = new double[points];
@@ -75,6 +82,11 @@ public final class KlPlots {
 
     /** Both KLs between p and q as q's first mean moves by delta in [-4, 4] (161 points). */
     public static XYChart meanShift(DiagonalNormal p, double[] mu2, double[] var2) {
+        if (p == null) {
+            throw new IllegalArgumentException("KlPlots p must not be null");
+        }
+        Check.sameLength("KlPlots", "mu2", Check.finiteVector("KlPlots", "mu2", mu2).length, "dimension of p", p.dimension());
+        Check.sameLength("KlPlots", "var2", Check.positiveVector("KlPlots", "var2", var2).length, "dimension of p", p.dimension());
         XYChart chart = Plots.xy("Shifting q's first mean by delta", "delta", "nats", 480, 380);
         double[] delta = Plots.linspace(-4, 4, 161);
         double[] fwd = new double[delta.length];
@@ -96,6 +108,8 @@ public final class KlPlots {
      * in delta over that of KL(p || q) is (1 / var1) / (1 / var2) = var1 / var2 (first coordinates).
      */
     public static Prose.Markdown meanShiftProse(double var1, double var2) {
+        Check.positive("KlPlots", "var1", var1);
+        Check.positive("KlPlots", "var2", var2);
         double factor = var1 / var2;
         return Prose.markdown(Math.abs(factor - 1) <= 1e-12
             ? "Here $p$ and $q$ have the same variance in the first coordinate (" + Prose.num(var1) + "), so the two parabolas have the same curvature."

@@ -18,6 +18,9 @@ public final class NormalGammaChecks {
      * trace[i] >= trace[i - 1] - {@link Cavi#MONOTONE_SLACK} (1 + |trace[i - 1]|).
      */
     public static boolean elboMonotone(double[] trace) {
+        if (trace == null) {
+            throw new IllegalArgumentException("NormalGammaChecks ELBO trace must not be null");
+        }
         boolean monotone = true;
         for (int i = 1; i < trace.length; i++) {
             monotone &= trace[i] >= trace[i - 1] - Cavi.MONOTONE_SLACK * (1 + Math.abs(trace[i - 1]));
