@@ -98,4 +98,63 @@ public final class ColliderGaussianModel {
                 + Normal.ofMeanVariance(z1 + z2, s3 * s3).logDensity(z3)
                 + Normal.ofMeanVariance(z3, sx * sx).logDensity(x);
     }
+
+    /**
+     * How far means m are from the CAVI fixed point: with r = Lambda m - h the residual of the mean
+     * equations, m - E[z | x] = Sigma r exactly (Sigma = Lambda^-1), and a mean-field q with these
+     * means and the optimal variances 1 / Lambda_jj has a KL that exceeds the optimum's by exactly
+     * 1/2 r^T Sigma r (the KL is quadratic in the means with Hessian Lambda).
+     *
+     * @param means m, three finite values
+     */
+    public FixedPointOffset offFixedPoint(double[] means) {
+        double[] m = Check.finiteVector("ColliderGaussianModel", "means", means);
+        Check.sameLength("ColliderGaussianModel", "means", m.length, "number of latents", 3);
+        double[][] lambda = {{1 + 1 / (s3 * s3), 1 / (s3 * s3), -1 / (s3 * s3)}, {1 / (s3 * s3), 1 + 1 / (s3 * s3), -1 / (s3 * s3)},
+            {-1 / (s3 * s3), -1 / (s3 * s3), 1 / (s3 * s3) + 1 / (sx * sx)}};
+        double[] h = {0, 0, x / (sx * sx)};
+        double[][] sigma = posterior().covariance();
+        double[] r = new double[3];
+        double[] d = new double[3];
+        for (int a = 0; a < 3; a++) {
+            r[a] = -h[a];
+            for (int b = 0; b < 3; b++) {
+                r[a] += lambda[a][b] * m[b];
+            }
+        }
+        for (int a = 0; a < 3; a++) {
+            for (int b = 0; b < 3; b++) {
+                d[a] += sigma[a][b] * r[b];
+            }
+        }
+        return new FixedPointOffset(d, 0.5 * (r[0] * d[0] + r[1] * d[1] + r[2] * d[2]));
+    }
+
+    /**
+     * The distance of means from the fixed point ({@link #offFixedPoint}).
+     *
+     * @param meanOffset Sigma (Lambda m - h) = m - E[z | x]
+     * @param klExcess 1/2 r^T Sigma r: the KL above the optimum's at these means
+     */
+    public record FixedPointOffset(double[] meanOffset, double klExcess) {
+        public FixedPointOffset {
+            meanOffset = Check.finiteVector("FixedPointOffset", "meanOffset", meanOffset);
+            if (Double.isNaN(klExcess)) {
+                throw new IllegalArgumentException("FixedPointOffset klExcess must not be NaN");
+            }
+        }
+
+        @Override
+        public double[] meanOffset() {
+            return meanOffset.clone();
+        }
+    }
+
+    /**
+     * KL(q_mf, p) - KL(q(z1, z2) q(z3), p) at the two optima: keeping z1, z2 together removes
+     * 1/2 log(Lambda11 Lambda22 / (Lambda11 Lambda22 - Lambda12^2)) = -1/2 log(1 - 1/(1 + s3^2)^2) > 0.
+     */
+    public double structuredKlGain() {
+        return -0.5 * Math.log1p(-1 / ((1 + s3 * s3) * (1 + s3 * s3)));
+    }
 }

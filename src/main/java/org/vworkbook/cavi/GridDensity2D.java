@@ -1,6 +1,7 @@
 package org.vworkbook.cavi;
 
 import java.util.Arrays;
+import org.vworkbook.numerics.Quadrature;
 
 /**
  * A density of two variables tabulated on a rectangular grid: {@code values[a][b]} is the density at
@@ -14,8 +15,8 @@ import java.util.Arrays;
  */
 public record GridDensity2D(String xName, String yName, double[] x, double[] y, double[][] values) {
     public GridDensity2D {
-        x = GridCavi.checkGrid("GridDensity2D", "x", x, 2);
-        y = GridCavi.checkGrid("GridDensity2D", "y", y, 2);
+        x = Grid.checkAxis("GridDensity2D", "x", x, 2);
+        y = Grid.checkAxis("GridDensity2D", "y", y, 2);
         if (values == null || values.length != x.length) {
             throw new IllegalArgumentException("GridDensity2D values must have " + x.length + " rows (one per x), got "
                     + (values == null ? "null" : values.length));
@@ -62,8 +63,8 @@ public record GridDensity2D(String xName, String yName, double[] x, double[] y, 
 
     /** The integral of the density over the grid (trapezoid rule in both directions). */
     public double mass() {
-        double[] wx = GridCavi.trapezoidWeights(x);
-        double[] wy = GridCavi.trapezoidWeights(y);
+        double[] wx = Quadrature.trapezoidWeights(x);
+        double[] wy = Quadrature.trapezoidWeights(y);
         double s = 0;
         for (int a = 0; a < x.length; a++) {
             for (int b = 0; b < y.length; b++) {
@@ -95,8 +96,8 @@ public record GridDensity2D(String xName, String yName, double[] x, double[] y, 
         if (!(probability > 0 && probability < 1)) {
             throw new IllegalArgumentException("GridDensity2D probability must be in (0, 1), got " + probability);
         }
-        double[] wx = GridCavi.trapezoidWeights(x);
-        double[] wy = GridCavi.trapezoidWeights(y);
+        double[] wx = Quadrature.trapezoidWeights(x);
+        double[] wy = Quadrature.trapezoidWeights(y);
         int n = x.length * y.length;
         double[] v = new double[n];
         double[] m = new double[n];

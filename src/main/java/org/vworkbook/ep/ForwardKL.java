@@ -9,6 +9,7 @@ import org.vworkbook.distributions.GaussianMixture;
 import org.vworkbook.distributions.GaussianMixture1D;
 import org.vworkbook.distributions.MultivariateNormal;
 import org.vworkbook.distributions.Normal;
+import org.vworkbook.numerics.StandardNormalGrid;
 import org.vworkbook.util.Check;
 
 /**

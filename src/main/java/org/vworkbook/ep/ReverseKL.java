@@ -5,6 +5,7 @@ import java.util.List;
 import org.vworkbook.distributions.GaussianMixture;
 import org.vworkbook.distributions.GaussianMixture1D;
 import org.vworkbook.distributions.Normal;
+import org.vworkbook.numerics.StandardNormalGrid;
 import org.vworkbook.util.Check;
 
 /**

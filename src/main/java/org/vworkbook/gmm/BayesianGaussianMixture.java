@@ -103,6 +103,21 @@ public final class BayesianGaussianMixture implements CoordinateAscent<GmmState>
 
     // ---------------------------------------------------------------- starting points
 
+    /**
+     * The starting responsibilities by name: "nearest" ({@link #nearestOfRandomPoints}) or "random"
+     * ({@link #randomResponsibilities}), from Well19937c(seed).
+     */
+    public double[][] startingResponsibilities(String init, long seed) {
+        if ("nearest".equals(init)) {
+            return nearestOfRandomPoints(seed);
+        }
+        if ("random".equals(init)) {
+            return randomResponsibilities(seed);
+        }
+        throw new IllegalArgumentException("BayesianGaussianMixture init must be \"nearest\" or \"random\", got "
+                + (init == null ? "null" : "\"" + init + "\""));
+    }
+
     /** Responsibilities drawn uniform on (0, 1) and normalised per point (scikit-learn's "random"), from Well19937c(seed). */
     public double[][] randomResponsibilities(long seed) {
         RandomGenerator random = new Well19937c(seed);

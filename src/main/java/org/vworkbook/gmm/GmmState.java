@@ -28,4 +28,25 @@ public record GmmState(MixtureStatistics statistics, MixturePosterior posterior)
     public double[] counts() {
         return statistics.counts();
     }
+
+    /** The number of components whose E[pi_k] exceeds {@code minWeight} (those the fit uses). */
+    public int effectiveComponents(double minWeight) {
+        int effective = 0;
+        for (double w : weights()) {
+            if (w > minWeight) {
+                effective++;
+            }
+        }
+        return effective;
+    }
+
+    /** E[Lambda_k]^-1 of every component k = 0..K-1 ({@link MixturePosterior#covariance}). */
+    public double[][][] covariances() {
+        int k = weights().length;
+        double[][][] c = new double[k][][];
+        for (int j = 0; j < k; j++) {
+            c[j] = posterior.covariance(j);
+        }
+        return c;
+    }
 }

@@ -57,7 +57,7 @@ public record SyntheticMixture(MixtureData data, int[] labels, double[][] centre
         Check.atLeast(NAME, "n", n, 1);
         Check.atLeast(NAME, "k", k, 1);
         Check.atLeast(NAME, "dimension", dimension, 1);
-        Check.positive(NAME, "separation", separation);
+        Check.nonNegative(NAME, "separation", separation); // 0: every centre at the origin
         RandomGenerator random = new Well19937c(seed);
         double[][] centres = new double[k][dimension];
         double[][] sd = new double[k][dimension];

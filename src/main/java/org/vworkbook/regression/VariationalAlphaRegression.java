@@ -9,6 +9,7 @@ import org.vworkbook.cavi.CaviOptions;
 import org.vworkbook.cavi.CaviResult;
 import org.vworkbook.cavi.CoordinateAscent;
 import org.vworkbook.distributions.MultivariateNormal;
+import org.vworkbook.numerics.Quadrature;
 import org.vworkbook.util.Check;
 import org.vworkbook.util.Matrices;
 
@@ -210,30 +211,12 @@ public final class VariationalAlphaRegression implements CoordinateAscent<Variat
         double lo = -40;
         double hi = Math.max(40, Math.log((a0 + 40) / b0) + 5);
         int panels = (int) Math.ceil(4000 * (hi - lo) / 80);
-        double[] nodes = {-0.906179845938664, -0.538469310105683, 0.0, 0.538469310105683, 0.906179845938664};
-        double[] weights = {0.236926885056189, 0.478628670499366, 0.568888888888889, 0.478628670499366,
-            0.236926885056189};
-        double h = (hi - lo) / panels;
-        double[] logTerms = new double[panels * nodes.length];
-        int idx = 0;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int p = 0; p < panels; p++) {
-            double mid = lo + (p + 0.5) * h;
-            for (int i = 0; i < nodes.length; i++) {
-                double u = mid + 0.5 * h * nodes[i];
-                double alpha = Math.exp(u);
-                // p(alpha) d alpha = p(alpha) alpha du
-                double logPrior = a0 * Math.log(b0) - Gamma.logGamma(a0) + a0 * u - b0 * alpha;
-                double v = Math.log(0.5 * h * weights[i]) + logPrior + knownAlphaLogEvidence(alpha);
-                logTerms[idx++] = v;
-                max = Math.max(max, v);
-            }
-        }
-        double sum = 0;
-        for (double v : logTerms) {
-            sum += Math.exp(v - max);
-        }
-        return max + Math.log(sum);
+        return Quadrature.logIntegral((u, logWeight) -> {
+            double alpha = Math.exp(u);
+            // p(alpha) d alpha = p(alpha) alpha du
+            double logPrior = a0 * Math.log(b0) - Gamma.logGamma(a0) + a0 * u - b0 * alpha;
+            return logWeight + logPrior + knownAlphaLogEvidence(alpha);
+        }, lo, hi, panels);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.vworkbook.cavi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vworkbook.cavi.BlockGaussianMeanFieldTest.assertMessage;
 
 import org.apache.commons.math3.random.RandomGenerator;
@@ -44,5 +45,33 @@ class ColliderGaussianModelTest {
         assertMessage("ColliderGaussianModel s3 must be finite and > 0, got 0.0", () -> ColliderGaussianModel.of(0, 1, 1));
         assertMessage("ColliderGaussianModel sx must be finite and > 0, got -1.0", () -> ColliderGaussianModel.of(1, -1, 1));
         assertMessage("ColliderGaussianModel x must be finite, got NaN", () -> ColliderGaussianModel.of(1, 1, Double.NaN));
+    }
+
+    @Test
+    void offFixedPointIsTheMeanErrorAndTheKlExcessOfTheMeans() {
+        ColliderGaussianModel c = ColliderGaussianModel.of(0.7, 0.4, 1.3);
+        double[] exact = c.posterior().mean();
+        ColliderGaussianModel.FixedPointOffset zero = c.offFixedPoint(exact);
+        for (double v : zero.meanOffset()) {
+            assertEquals(0.0, v, 1e-12);
+        }
+        assertEquals(0.0, zero.klExcess(), 1e-24);
+        // m = E[z | x] + delta: the offset is delta, the excess 1/2 delta^T Lambda delta
+        double[] delta = {0.3, -0.2, 0.1};
+        double[] m = {exact[0] + delta[0], exact[1] + delta[1], exact[2] + delta[2]};
+        ColliderGaussianModel.FixedPointOffset off = c.offFixedPoint(m);
+        double[][] lambda = c.joint().precision();
+        double quad = 0;
+        for (int a = 0; a < 3; a++) {
+            assertEquals(delta[a], off.meanOffset()[a], 1e-12);
+            for (int b = 0; b < 3; b++) {
+                quad += delta[a] * lambda[a][b] * delta[b];
+            }
+        }
+        assertEquals(0.5 * quad, off.klExcess(), 1e-12);
+        // keeping z1, z2 together removes 1/2 log(L11 L22 / (L11 L22 - L12^2)) from the KL
+        double l11l22 = lambda[0][0] * lambda[1][1];
+        assertEquals(0.5 * Math.log(l11l22 / (l11l22 - lambda[0][1] * lambda[0][1])), c.structuredKlGain(), 1e-12);
+        assertTrue(c.structuredKlGain() > 0);
     }
 }

@@ -9,7 +9,7 @@ class GridDensity2DTest {
 
     /** A mixture of two unit-variance Gaussians at (+d, +d) and (-d, -d), tabulated on [-8, 8]^2. */
     private static GridDensity2D mirrorMixture(double d, int n) {
-        double[] g = GridCavi.grid(-8, 8, n);
+        double[] g = Grid.points(-8, 8, n);
         double[][] v = new double[n][n];
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < n; b++) {

@@ -12,27 +12,10 @@ import org.vworkbook.distributions.MultivariateNormal;
 import org.vworkbook.distributions.Normal;
 import org.vworkbook.numerics.Quadrature;
 
-/** Forward and reverse KL fits of Gaussians to mixtures, and the grid that computes their expectations. */
+/** Forward and reverse KL fits of Gaussians to mixtures. */
 class FitsTest {
     private static GaussianMixture1D bimodal(double mode) {
         return GaussianMixture1D.of(new double[] {0.5, 0.5}, new double[] {-mode, mode}, new double[] {1, 1});
-    }
-
-    @Test
-    void gridExpectationsAreExactForKnownIntegrals() {
-        StandardNormalGrid g = StandardNormalGrid.fine();
-        assertEquals(1.0, g.expectation(e -> 1.0), 1e-14);
-        assertEquals(1.0, g.expectation(e -> e * e), 1e-14);
-        assertEquals(3.0, g.expectation(e -> e * e * e * e), 1e-13);
-        // E[cos(a e)] = exp(-a^2 / 2), a rapidly oscillating integrand for a = 8.
-        for (double a : new double[] {1, 3, 8}) {
-            assertEquals(Math.exp(-a * a / 2), g.expectation(e -> Math.cos(a * e)), 1e-13);
-        }
-        // The coarser grid for two dimensions (tail mass 6e-14 per axis).
-        StandardNormalGrid g2 = StandardNormalGrid.forTwoDimensions();
-        assertEquals(1.0, g2.expectation(e -> 1.0), 1e-12);
-        assertEquals(3.0, g2.expectation(e -> e * e * e * e), 1e-9); // coarse: 2e-10 off
-        assertEquals(Math.exp(-0.5), g2.expectation(Math::cos), 1e-12);
     }
 
     @Test

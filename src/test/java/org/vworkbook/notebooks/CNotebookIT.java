@@ -10,8 +10,10 @@ import org.vworkbook.cavi.CaviOptions;
 import org.vworkbook.cavi.CaviResult;
 import org.vworkbook.cavi.ColliderGaussianModel;
 import org.vworkbook.cavi.GaussianMeanField;
-import org.vworkbook.cavi.GridCavi;
+import org.vworkbook.cavi.Grid;
 import org.vworkbook.cavi.GridFactors;
+import org.vworkbook.cavi.GridMeanField;
+import org.vworkbook.cavi.GridPosterior;
 import org.vworkbook.cavi.MeanFieldGaussianState;
 import org.vworkbook.distributions.MultivariateNormal;
 import org.vworkbook.distributions.Normal;
@@ -112,16 +114,17 @@ class CNotebookIT {
         double init = r.parameter("prod_init");
         double halfWidth = 4.5 + Math.sqrt(Math.abs(x));
         double pad = 3 + 8 * Math.max(sx, s);
-        double[] cause = GridCavi.grid(-halfWidth, halfWidth, n);
-        double[] effect = GridCavi.grid(Math.min(x, 0) - pad, Math.max(x, 0) + pad, n);
+        double[] cause = Grid.points(-halfWidth, halfWidth, n);
+        double[] effect = Grid.points(Math.min(x, 0) - pad, Math.max(x, 0) + pad, n);
         Normal prior = Normal.standard();
-        GridCavi product = GridCavi.of((z1, z2, z3) -> prior.logDensity(z1) + prior.logDensity(z2)
+        GridPosterior posterior = GridPosterior.of((z1, z2, z3) -> prior.logDensity(z1) + prior.logDensity(z2)
                 + Normal.ofMeanVariance(z1 * z2, s * s).logDensity(z3) + Normal.ofMeanVariance(z3, sx * sx).logDensity(x),
                 cause, cause, effect);
+        GridMeanField product = GridMeanField.of(posterior);
         double[] startVar = {1.0, 1.0, 1.0 + s * s};
         CaviOptions options = new CaviOptions(r.parameter("tol"), (int) r.parameter("max_iter"));
         GridFactors plus = product.run(product.gaussianStart(new double[] {init, init, x}, startVar), options).state();
-        assertEquals(product.logEvidence(), r.number("prod_log_evidence"), 1e-12);
+        assertEquals(posterior.logEvidence(), r.number("prod_log_evidence"), 1e-12);
         assertEquals(product.klToPosterior(plus), r.number("prod_kl_plus"), 1e-10);
         assertArrayEquals(plus.means(), r.vector("prod_mf_mean_plus"), 1e-10);
         // the mirror run lands on the mirror mode (with prod_init = 0 the two runs are one and the same), at the same KL;

@@ -1,10 +1,10 @@
-package org.vworkbook.ep;
+package org.vworkbook.numerics;
 
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactory;
-
 import org.vworkbook.util.Check;
+
 /**
  * Expectations under a standard normal, E[f(e)] for e ~ N(0, 1), by composite Gauss-Legendre
  * quadrature on a fine grid over [-L, L] in these standardised coordinates: E[f(e)] ~ sum_i w_i f(e_i),
@@ -16,6 +16,8 @@ import org.vworkbook.util.Check;
  * With the {@link #fine()} grid (L = 12, 96 panels of 16 nodes, so nodes about 0.016 apart) the
  * neglected tail mass is 2 Phi(-12) ~ 4e-33 and smooth integrands whose features are no narrower
  * than about 0.05 standard deviations of q are integrated to ~1e-13.
+ *
+ * <p>One of the integration rules of this package, next to {@link Quadrature}.
  */
 public final class StandardNormalGrid {
     private final double[] nodes;

@@ -9,10 +9,10 @@ import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 
 /** On random non-Gaussian models the grid CAVI's ELBO never decreases and log Z = ELBO + KL. */
-class GridCaviPropertyTest {
+class GridMeanFieldPropertyTest {
 
     /** A random log joint with quartic confinement and random cubic and cross terms (bounded above, often multi-modal). */
-    private static GridCavi.LogJoint2 randomLogJoint2(RandomGenerator r) {
+    private static GridPosterior.LogJoint2 randomLogJoint2(RandomGenerator r) {
         double a = 0.05 + r.nextDouble();
         double b = 0.05 + r.nextDouble();
         double c1 = 4 * r.nextDouble() - 2;
@@ -29,8 +29,8 @@ class GridCaviPropertyTest {
     @Property(tries = 60)
     void elboNeverDecreasesOnRandomTwoLatentModels(@ForAll long seed) {
         RandomGenerator r = new Well19937c(seed);
-        GridCavi model = GridCavi.of(randomLogJoint2(r), GridCavi.grid(-4, 4, 41 + r.nextInt(20)),
-                GridCavi.grid(-4, 4, 41 + r.nextInt(20)));
+        GridMeanField model = GridMeanFieldTest.meanField(randomLogJoint2(r), Grid.points(-4, 4, 41 + r.nextInt(20)),
+                Grid.points(-4, 4, 41 + r.nextInt(20)));
         GridFactors start = model.gaussianStart(new double[] {4 * r.nextDouble() - 2, 4 * r.nextDouble() - 2},
                 new double[] {0.05 + 2 * r.nextDouble(), 0.05 + 2 * r.nextDouble()});
         checkRun(model, start);
@@ -39,23 +39,23 @@ class GridCaviPropertyTest {
     @Property(tries = 25)
     void elboNeverDecreasesOnRandomThreeLatentModels(@ForAll long seed) {
         RandomGenerator r = new Well19937c(seed);
-        GridCavi.LogJoint2 f12 = randomLogJoint2(r);
+        GridPosterior.LogJoint2 f12 = randomLogJoint2(r);
         double k = 0.2 + 3 * r.nextDouble();
         double w1 = 2 * r.nextDouble() - 1;
         double w2 = 2 * r.nextDouble() - 1;
         double w12 = 2 * r.nextDouble() - 1;
         // z3 | z1, z2 Gaussian around a random nonlinear function of (z1, z2)
-        GridCavi model = GridCavi.of((z1, z2, z3) -> {
+        GridMeanField model = GridMeanFieldTest.meanField((z1, z2, z3) -> {
             double m = w1 * z1 + w2 * z2 + w12 * z1 * z2;
             return f12.at(z1, z2) - 0.5 * k * (z3 - m) * (z3 - m) - 0.05 * z3 * z3;
-        }, GridCavi.grid(-4, 4, 21), GridCavi.grid(-4, 4, 23), GridCavi.grid(-6, 6, 25));
+        }, Grid.points(-4, 4, 21), Grid.points(-4, 4, 23), Grid.points(-6, 6, 25));
         GridFactors start = model.gaussianStart(
                 new double[] {4 * r.nextDouble() - 2, 4 * r.nextDouble() - 2, 4 * r.nextDouble() - 2},
                 new double[] {0.1 + 2 * r.nextDouble(), 0.1 + 2 * r.nextDouble(), 0.1 + 2 * r.nextDouble()});
         checkRun(model, start);
     }
 
-    private static void checkRun(GridCavi model, GridFactors start) {
+    private static void checkRun(GridMeanField model, GridFactors start) {
         // Cavi.run throws ElboDecreasedException if the bound drops; the trace is checked here as well
         CaviResult<GridFactors> run = model.run(start, new CaviOptions(1e-10, 300));
         double[] elbo = run.elboTrace();
@@ -63,12 +63,12 @@ class GridCaviPropertyTest {
             assertTrue(elbo[t] >= elbo[t - 1] - 1e-10 * (1 + Math.abs(elbo[t - 1])),
                     "ELBO dropped at sweep " + t + ": " + elbo[t - 1] + " -> " + elbo[t]);
         }
-        double scale = 1 + Math.abs(model.logEvidence());
+        double scale = 1 + Math.abs(model.posterior().logEvidence());
         for (int t = 0; t < run.path().size(); t += Math.max(1, run.path().size() / 5)) {
             GridFactors q = run.path().get(t);
             double kl = model.klToPosterior(q);
             assertTrue(kl >= -1e-10 * scale, "KL < 0: " + kl);
-            assertEquals(model.logEvidence(), elbo[t] + kl, 1e-9 * scale);
+            assertEquals(model.posterior().logEvidence(), elbo[t] + kl, 1e-9 * scale);
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.vworkbook.cavi;
+package org.vworkbook.notebook;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.vworkbook.cavi.GridDensity2D;
 import org.vworkbook.util.Check;
 
 /**

@@ -13,57 +13,35 @@ import org.vworkbook.distributions.Normal;
 import org.vworkbook.exact.LinearGaussianModel;
 
 /**
- * The grid CAVI against closed forms. Grid error statement: on uniform grids of spacing h that reach
+ * Mean-field CAVI on a grid against closed forms. Grid error statement: on uniform grids of spacing h that reach
  * at least 9 posterior standard deviations from the mode, the trapezoid rule is exact to rounding
  * for Gaussians (aliasing error of order exp(-2 pi^2 s^2 / h^2), tail truncation of order exp(-81/2)),
  * so the grid answers must match the closed forms to 1e-9.
  */
-class GridCaviTest {
+class GridMeanFieldTest {
+    static GridMeanField meanField(GridPosterior.LogJoint2 f, double[] g1, double[] g2) {
+        return GridMeanField.of(GridPosterior.of(f, g1, g2));
+    }
+
+    static GridMeanField meanField(GridPosterior.LogJoint3 f, double[] g1, double[] g2, double[] g3) {
+        return GridMeanField.of(GridPosterior.of(f, g1, g2, g3));
+    }
+
     private static final double GRID_ERROR = 1e-9;
 
     private static LinearGaussianModel w3() {
         return LinearGaussianModel.of(new double[] {1.0, 1.5}, 1.0, 2.0);
     }
 
-    private static GridCavi w3Grid(int n) {
+    private static GridMeanField w3Grid(int n) {
         LinearGaussianModel m = w3();
-        return GridCavi.of((a, b) -> m.logJoint(new double[] {a, b}), GridCavi.grid(-8, 9, n), GridCavi.grid(-8, 9, n));
-    }
-
-    @Test
-    void gridPosteriorMatchesTheExactGaussianPosterior() {
-        LinearGaussianModel m = w3();
-        GridCavi g = w3Grid(171);
-        assertEquals(m.logEvidence(), g.logEvidence(), GRID_ERROR);
-        MultivariateNormal p = m.posterior();
-        double[] mean = g.exactMean();
-        double[][] cov = g.exactCovariance();
-        for (int i = 0; i < 2; i++) {
-            assertEquals(p.mean(i), mean[i], GRID_ERROR);
-            for (int j = 0; j < 2; j++) {
-                assertEquals(p.covariance(i, j), cov[i][j], GRID_ERROR);
-            }
-        }
-        // pointwise: the grid posterior density is the exact density
-        double[] g0 = g.grid(0);
-        double[] g1 = g.grid(1);
-        for (int a = 0; a < g0.length; a += 7) {
-            for (int b = 0; b < g1.length; b += 5) {
-                double exact = Math.exp(p.logDensity(new double[] {g0[a], g1[b]}));
-                assertEquals(exact, g.posteriorAt(a, b), GRID_ERROR * (1 + exact));
-            }
-        }
-        double[] marginal = g.exactMarginal(1);
-        for (int b = 0; b < g1.length; b++) {
-            assertEquals(p.marginal(1).density(g1[b]), marginal[b], GRID_ERROR);
-        }
-        assertTrue(g.edgeMass(0) < 1e-15 && g.edgeMass(1) < 1e-15);
+        return meanField((a, b) -> m.logJoint(new double[] {a, b}), Grid.points(-8, 9, n), Grid.points(-8, 9, n));
     }
 
     @Test
     void gridCaviReproducesTheGaussianCaviPathAndFixedPoint() {
         LinearGaussianModel m = w3();
-        GridCavi g = w3Grid(171);
+        GridMeanField g = w3Grid(171);
         CaviOptions options = new CaviOptions(1e-12, 1000);
         CaviResult<GridFactors> grid = g.run(g.gaussianStart(new double[2], new double[] {1, 1}), options);
         GaussianMeanField closed = GaussianMeanField.of(m.joint());
@@ -101,12 +79,12 @@ class GridCaviTest {
     void threeLatentGridReproducesTheColliderClosedForms() {
         ColliderGaussianModel c = ColliderGaussianModel.of(0.5, 0.5, 2.0);
         // posterior sds are <= 0.78: [-6.5, 7] keeps > 9 sd on each side of every mean; h = 0.15
-        GridCavi g = GridCavi.of(c::logJoint, GridCavi.grid(-6.5, 7, 91), GridCavi.grid(-6.5, 7, 91),
-                GridCavi.grid(-5, 8.5, 91));
-        assertEquals(c.logEvidence(), g.logEvidence(), 1e-8);
-        double[][] cov = g.exactCovariance();
+        GridMeanField g = meanField(c::logJoint, Grid.points(-6.5, 7, 91), Grid.points(-6.5, 7, 91),
+                Grid.points(-5, 8.5, 91));
+        assertEquals(c.logEvidence(), g.posterior().logEvidence(), 1e-8);
+        double[][] cov = g.posterior().covariance();
         for (int i = 0; i < 3; i++) {
-            assertEquals(c.posterior().mean(i), g.exactMean()[i], 1e-8);
+            assertEquals(c.posterior().mean(i), g.posterior().mean()[i], 1e-8);
             for (int j = 0; j < 3; j++) {
                 assertEquals(c.posterior().covariance(i, j), cov[i][j], 1e-8);
             }
@@ -121,7 +99,7 @@ class GridCaviTest {
         }
         assertEquals(closed.klAtOptimum(), g.klToPosterior(grid.state()), 1e-8);
         // pairwise exact marginal of (z1, z2) is the Gaussian marginal
-        GridDensity2D pair = g.exactPair(0, 1);
+        GridDensity2D pair = g.posterior().pair(0, 1);
         MultivariateNormal p12 = MultivariateNormal.ofMeanCovariance(new double[] {c.posterior().mean(0), c.posterior().mean(1)},
                 new double[][] {{c.posterior().covariance(0, 0), c.posterior().covariance(0, 1)},
                     {c.posterior().covariance(1, 0), c.posterior().covariance(1, 1)}});
@@ -136,54 +114,31 @@ class GridCaviTest {
 
     @Test
     void evidenceEqualsElboPlusKlOnTheGridForEveryState() {
-        GridCavi g = productModel(0.5, 0.5, 2.0, 61);
+        GridMeanField g = productModel(0.5, 0.5, 2.0, 61);
         RandomGenerator r = new Well19937c(17);
         for (int rep = 0; rep < 20; rep++) {
             GridFactors q = g.gaussianStart(new double[] {4 * r.nextDouble() - 2, 4 * r.nextDouble() - 2, 4 * r.nextDouble()},
                     new double[] {0.1 + r.nextDouble(), 0.1 + r.nextDouble(), 0.1 + r.nextDouble()});
             double kl = g.klToPosterior(q);
             assertTrue(kl >= 0);
-            assertEquals(g.logEvidence(), g.elbo(q) + kl, 1e-10);
+            assertEquals(g.posterior().logEvidence(), g.elbo(q) + kl, 1e-10);
             GridFactors swept = g.sweep(q);
-            assertEquals(g.logEvidence(), g.elbo(swept) + g.klToPosterior(swept), 1e-10);
+            assertEquals(g.posterior().logEvidence(), g.elbo(swept) + g.klToPosterior(swept), 1e-10);
         }
     }
 
     /** z1, z2 ~ N(0, 1), z3 | z1, z2 ~ N(z1 z2, s^2), x | z3 ~ N(z3, sx^2). */
-    static GridCavi productModel(double s, double sx, double x, int n) {
-        return GridCavi.of((z1, z2, z3) -> Normal.standard().logDensity(z1) + Normal.standard().logDensity(z2)
+    static GridMeanField productModel(double s, double sx, double x, int n) {
+        return meanField((z1, z2, z3) -> Normal.standard().logDensity(z1) + Normal.standard().logDensity(z2)
                 + Normal.ofMeanVariance(z1 * z2, s * s).logDensity(z3) + Normal.ofMeanVariance(z3, sx * sx).logDensity(x),
-                GridCavi.grid(-5, 5, n), GridCavi.grid(-5, 5, n), GridCavi.grid(-3.5, 7.5, n));
-    }
-
-    @Test
-    void gridEvidenceOfTheProductModelMatchesMonteCarlo() {
-        double s = 0.5;
-        double sx = 0.5;
-        double x = 2.0;
-        GridCavi g = productModel(s, sx, x, 101);
-        // z3 integrates out: x | z1, z2 ~ N(z1 z2, s^2 + sx^2); average over the prior with a fixed seed
-        RandomGenerator r = new Well19937c(2024);
-        int n = 400_000;
-        double sum = 0;
-        double sumSq = 0;
-        Normal noise = Normal.ofMeanVariance(0, s * s + sx * sx);
-        for (int k = 0; k < n; k++) {
-            double v = noise.density(x - r.nextGaussian() * r.nextGaussian());
-            sum += v;
-            sumSq += v * v;
-        }
-        double mean = sum / n;
-        double stderr = Math.sqrt((sumSq / n - mean * mean) / n);
-        assertEquals(mean, Math.exp(g.logEvidence()), 5 * stderr);
-        assertTrue(stderr / mean < 0.01);
+                Grid.points(-5, 5, n), Grid.points(-5, 5, n), Grid.points(-3.5, 7.5, n));
     }
 
     @Test
     void meanFieldSettlesOnOneModeOfTheBimodalProductPosterior() {
-        GridCavi g = productModel(0.5, 0.5, 2.0, 71);
+        GridMeanField g = productModel(0.5, 0.5, 2.0, 71);
         // the posterior is symmetric under (z1, z2) -> (-z1, -z2): mean 0, two modes
-        assertEquals(0.0, g.exactMean()[0], 1e-12);
+        assertEquals(0.0, g.posterior().mean()[0], 1e-12);
         CaviOptions options = new CaviOptions(1e-10, 2000);
         GridFactors plus = g.run(g.gaussianStart(new double[] {1, 1, 0}, new double[] {1, 1, 2.25}), options).state();
         GridFactors minus = g.run(g.gaussianStart(new double[] {-1, -1, 0}, new double[] {1, 1, 2.25}), options).state();
@@ -198,7 +153,7 @@ class GridCaviTest {
 
     @Test
     void eachUpdateMaximisesTheElboInItsFactor() {
-        GridCavi g = productModel(0.7, 0.4, 1.5, 41);
+        GridMeanField g = productModel(0.7, 0.4, 1.5, 41);
         RandomGenerator r = new Well19937c(8);
         GridFactors q = g.gaussianStart(new double[] {0.5, 1, 1}, new double[] {1, 1, 1});
         for (int j = 0; j < 3; j++) {
@@ -219,8 +174,8 @@ class GridCaviTest {
     @Test
     void factorisedJointIsRecoveredExactlyInOneSweep() {
         // log p = log N(z1 | 1, 0.5) + log N(z2 | -1, 2) + const: the posterior factorises, so q* = p
-        GridCavi g = GridCavi.of((a, b) -> -0.5 * (a - 1) * (a - 1) / 0.5 - 0.5 * (b + 1) * (b + 1) / 2 + 3.0,
-                GridCavi.grid(-6, 8, 141), GridCavi.grid(-15, 13, 141));
+        GridMeanField g = meanField((a, b) -> -0.5 * (a - 1) * (a - 1) / 0.5 - 0.5 * (b + 1) * (b + 1) / 2 + 3.0,
+                Grid.points(-6, 8, 141), Grid.points(-15, 13, 141));
         CaviResult<GridFactors> run = g.run(g.gaussianStart(new double[] {0, 0}, new double[] {1, 1}), new CaviOptions(1e-12, 100));
         assertEquals(0.0, g.klToPosterior(run.path().get(1)), 1e-12);
         assertTrue(run.iterations() <= 2);
@@ -229,9 +184,9 @@ class GridCaviTest {
     @Test
     void supportConstraintsWithMinusInfinityWork() {
         // z1 > 0 only: a half-normal prior, joint -infinity elsewhere
-        GridCavi g = GridCavi.of((a, b) -> a < 0 ? Double.NEGATIVE_INFINITY
+        GridMeanField g = meanField((a, b) -> a < 0 ? Double.NEGATIVE_INFINITY
                 : -0.5 * a * a - 0.5 * b * b - 0.5 * (1.0 - a - b) * (1.0 - a - b),
-                GridCavi.grid(-2, 6, 81), GridCavi.grid(-6, 6, 121));
+                Grid.points(-2, 6, 81), Grid.points(-6, 6, 121));
         GridFactors start = g.gaussianStart(new double[] {1, 0}, new double[] {1, 1});
         CaviResult<GridFactors> run = g.run(g.sweep(start), new CaviOptions(1e-12, 500));
         double[] q1 = run.state().density(0);
@@ -243,39 +198,7 @@ class GridCaviTest {
         }
         double kl = g.klToPosterior(run.state());
         assertTrue(Double.isFinite(kl) && kl >= 0);
-        assertEquals(g.logEvidence(), run.elbo() + kl, 1e-10);
-    }
-
-    @Test
-    void badGridsAreRefusedWithMessages() {
-        GridCavi.LogJoint2 f = (a, b) -> -a * a - b * b;
-        double[] ok = GridCavi.grid(-3, 3, 11);
-        assertMessage("GridCavi grid z1 must not be null", () -> GridCavi.of(f, null, ok));
-        assertMessage("GridCavi grid z2 must not be empty", () -> GridCavi.of(f, ok, new double[0]));
-        assertMessage("GridCavi grid z1 must have at least 5 points, got 3", () -> GridCavi.of(f, new double[] {0, 1, 2}, ok));
-        assertMessage("GridCavi grid z2 must be strictly increasing, got grid z2[2] = 0.5 after grid z2[1] = 1.0",
-                () -> GridCavi.of(f, ok, new double[] {0, 1, 0.5, 2, 3}));
-        assertMessage("GridCavi grid z1 must be strictly increasing, got grid z1[1] = 0.0 after grid z1[0] = 0.0",
-                () -> GridCavi.of(f, new double[] {0, 0, 1, 2, 3}, ok));
-        assertMessage("GridCavi grid z3[4] must be finite, got NaN",
-                () -> GridCavi.of((a, b, c) -> 0.0, ok, ok, new double[] {0, 1, 2, 3, Double.NaN}));
-        assertMessage("GridCavi log joint must not be null", () -> GridCavi.of((GridCavi.LogJoint2) null, ok, ok));
-        assertMessage("GridCavi grid points must be >= 5, got 2", () -> GridCavi.grid(0, 1, 2));
-        assertMessage("GridCavi grid upper end must be > lower end 1.0, got 1.0", () -> GridCavi.grid(1, 1, 10));
-        double[] big = GridCavi.grid(0, 1, 300);
-        assertMessage("GridCavi grid must have at most 20000000 points in all, got 27000000",
-                () -> GridCavi.of((a, b, c) -> 0.0, big, big, big));
-    }
-
-    @Test
-    void badLogJointsAreRefusedWithMessages() {
-        double[] g = GridCavi.grid(-2, 2, 5);
-        assertMessage("GridCavi log joint must be a number or -infinity, got NaN at (z1, z2) = (0.0, 1.0)",
-                () -> GridCavi.of((a, b) -> a == 0 && b == 1 ? Math.log(-1) : 0.0, g, g));
-        assertMessage("GridCavi log joint must be a number or -infinity, got Infinity at (z1, z2, z3) = (-2.0, -2.0, -2.0)",
-                () -> GridCavi.of((a, b, c) -> Double.POSITIVE_INFINITY, g, g, g));
-        assertMessage("GridCavi log joint is -infinity at every grid point",
-                () -> GridCavi.of((a, b) -> Double.NEGATIVE_INFINITY, g, g));
+        assertEquals(g.posterior().logEvidence(), run.elbo() + kl, 1e-10);
     }
 
     private static double[] oneAt(int i) {
@@ -286,24 +209,28 @@ class GridCaviTest {
 
     @Test
     void badStatesAreRefusedWithMessages() {
-        GridCavi g = w3Grid(21);
-        GridCavi other = GridCavi.of((a, b) -> -a * a - b * b, GridCavi.grid(-3, 3, 21), GridCavi.grid(-3, 3, 21));
-        assertMessage("GridCavi means and number of latents must have the same length, got 3 and 2",
+        GridMeanField g = w3Grid(21);
+        GridMeanField other = meanField((a, b) -> -a * a - b * b, Grid.points(-3, 3, 21), Grid.points(-3, 3, 21));
+        assertMessage("GridMeanField means and number of latents must have the same length, got 3 and 2",
                 () -> g.gaussianStart(new double[3], new double[] {1, 1, 1}));
-        assertMessage("GridCavi variances[0] must be > 0, got 0.0", () -> g.gaussianStart(new double[2], new double[2]));
-        assertMessage("GridCavi densities must have one array per latent (2), got 1", () -> g.factors(new double[21]));
-        assertMessage("GridCavi density q2 and grid z2 must have the same length, got 3 and 21",
+        assertMessage("GridMeanField variances[0] must be > 0, got 0.0", () -> g.gaussianStart(new double[2], new double[2]));
+        assertMessage("GridMeanField densities must have one array per latent (2), got 1", () -> g.factors(new double[21]));
+        assertMessage("GridMeanField density q2 and grid z2 must have the same length, got 3 and 21",
                 () -> g.factors(oneAt(3), new double[3]));
         double[] neg = new double[21];
         neg[4] = -1;
         double[] one = oneAt(3);
-        assertMessage("GridCavi density q1[4] must be >= 0, got -1.0", () -> g.factors(neg, one));
-        assertMessage("GridCavi density q2 must be > 0 somewhere, got all zeros", () -> g.factors(one, new double[21]));
+        assertMessage("GridMeanField density q1[4] must be >= 0, got -1.0", () -> g.factors(neg, one));
+        assertMessage("GridMeanField density q2 must be > 0 somewhere, got all zeros", () -> g.factors(one, new double[21]));
         GridFactors foreign = other.gaussianStart(new double[2], new double[] {1, 1});
-        assertMessage("GridCavi factors must live on this model's grids, factor q1 has a different grid",
+        assertMessage("GridMeanField factors must live on this model's grids, factor q1 has a different grid",
                 () -> g.run(foreign, CaviOptions.defaults()));
-        assertMessage("GridCavi latent index must be in 0..1, got 2", () -> g.exactMarginal(2));
-        assertMessage("GridCavi pair must name two different latents, got 1 twice", () -> g.exactPair(1, 1));
+        assertMessage("GridPosterior latent index must be in 0..1, got 2", () -> g.posterior().marginal(2));
+        assertMessage("GridPosterior pair must name two different latents, got 1 twice", () -> g.posterior().pair(1, 1));
+        GridFactors q = g.gaussianStart(new double[2], new double[] {1, 1});
+        assertMessage("GridFactors pair must name two different latents, got 0 twice", () -> q.pair(0, 0));
+        assertMessage("GridFactors latent index must be in 0..1, got 2", () -> q.massAbove(2, 0.0));
+        assertMessage("GridMeanField posterior must not be null", () -> GridMeanField.of(null));
         assertThrows(IllegalArgumentException.class, () -> g.klToPosterior(null));
     }
 }
