@@ -301,11 +301,16 @@ def library_jar() -> Path:
     return BUILD / "kernel" / "variational-workbook-all.jar"
 
 
+def kernel_side_jar() -> Path:
+    """The kernel-side jar (src/kernel/java: start-up code the kernel runs, not the library)."""
+    return BUILD / "kernel" / "variational-workbook-kernel.jar"
+
+
 def ensure_library(force: bool = False) -> Path:
     """Builds the library jar with its dependencies when the sources are newer than it."""
     jar = library_jar()
-    sources = newest_mtime([ROOT / "src" / "main", ROOT / "pom.xml"])
-    if force or not jar.exists() or jar.stat().st_mtime < sources:
+    sources = newest_mtime([ROOT / "src" / "main", ROOT / "src" / "kernel", ROOT / "pom.xml"])
+    if force or not jar.exists() or jar.stat().st_mtime < sources or not kernel_side_jar().exists():
         log("building the library (mvn package, tests skipped here) ...")
         t = time.time()
         proc = subprocess.run(
@@ -320,16 +325,18 @@ def ensure_library(force: bool = False) -> Path:
 
 
 def install_jar() -> Path:
-    """Copies the jar that mvn package built to the place the kernel loads it from."""
-    jar = library_jar()
-    built = sorted((ROOT / "target").glob("variational-workbook-*-all.jar"))
-    if not built:
-        raise RunError("mvn package did not produce target/variational-workbook-*-all.jar")
-    jar.parent.mkdir(parents=True, exist_ok=True)
-    tmp = jar.with_suffix(".jar.tmp")
-    shutil.copy2(built[-1], tmp)
-    os.replace(tmp, jar)
-    return jar
+    """Copies the jars that mvn package built (the library with its dependencies, and the kernel
+    side) to the place the kernel loads them from."""
+    for jar, pattern in ((kernel_side_jar(), "variational-workbook-*-kernel.jar"),
+                         (library_jar(), "variational-workbook-*-all.jar")):
+        built = sorted((ROOT / "target").glob(pattern))
+        if not built:
+            raise RunError(f"mvn package did not produce target/{pattern}")
+        jar.parent.mkdir(parents=True, exist_ok=True)
+        tmp = jar.with_suffix(".jar.tmp")
+        shutil.copy2(built[-1], tmp)
+        os.replace(tmp, jar)
+    return library_jar()
 
 
 def kernel_dir() -> Path:
@@ -363,7 +370,8 @@ def kernel_spec(jar: Path, argv: list[str]) -> dict:
         "language": "java",
         "interrupt_mode": "message",
         "env": {
-            "JJAVA_CLASSPATH": str(jar),
+            # The kernel side first, then the library (the runner's test reads the library last).
+            "JJAVA_CLASSPATH": os.pathsep.join([str(kernel_side_jar()), str(jar)]),
             "JJAVA_STARTUP_SCRIPTS_PATH": str(KERNEL_STARTUP),
         },
         "metadata": {"variational-workbook": True},
@@ -392,9 +400,9 @@ def archive_stamp(jar: Path) -> str:
     java = shutil.which("java") or "java"
     real = os.path.realpath(java)
     parts = {"java": real, "java_mtime": os.stat(real).st_mtime if os.path.exists(real) else 0}
-    for name, f in (("jjava", kernel_dir() / "jjava.jar"), ("library", jar)):
-        st = f.stat()
-        parts[name] = [str(f), st.st_size, st.st_mtime]
+    for name, f in (("jjava", kernel_dir() / "jjava.jar"), ("library", jar), ("kernel_side", kernel_side_jar())):
+        st = f.stat() if f.exists() else None
+        parts[name] = [str(f), st.st_size, st.st_mtime] if st else None
     parts["options"] = KERNEL_JVM_OPTIONS
     parts["scripts"] = hashlib.sha256(KERNEL_STARTUP.read_bytes() + KERNEL_WARMUP.read_bytes()).hexdigest()
     return json.dumps(parts, sort_keys=True)
