@@ -121,6 +121,11 @@ public final class KernelPolling {
             this.lastBusy = clock.getAsLong();
         }
 
+        /** The body this one wraps (JJava's own). */
+        LongSupplier original() {
+            return original;
+        }
+
         @Override
         public long getAsLong() {
             long start = clock.getAsLong();
