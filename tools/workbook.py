@@ -542,6 +542,82 @@ def failing_cell_index(nb) -> int | None:
     return None
 
 
+# One kernel per worker, reused from notebook to notebook: a kernel start (JVM, JShell, the start-up
+# script) is about 40% of a warm `./workbook run`. Between two notebooks the kernel-side
+# kernel.KernelReset empties the shell (every variable, method, class and import) and runs the
+# start-up imports again. A kernel that failed a notebook, or cannot reset, is replaced by a fresh
+# one. VWB_FRESH_KERNELS=1: a fresh kernel for every notebook, as before.
+RESET_REQUEST = "// vwb: reset the kernel"  # kernel.KernelReset.REQUEST
+RESET_DONE = "vwb: kernel reset"            # kernel.KernelReset.DONE
+WORKER_KERNELS = threading.local()
+ALL_KERNELS: list = []
+ALL_KERNELS_LOCK = threading.Lock()
+
+
+def reuse_kernels() -> bool:
+    return os.environ.get("VWB_FRESH_KERNELS", "") in ("", "0")
+
+
+def worker_kernel():
+    """This worker's kernel, reset for the next notebook: (km, its results folder, its log), or
+    None: then the notebook starts a fresh one."""
+    held = getattr(WORKER_KERNELS, "kernel", None)
+    if held is not None:
+        from jupyter_core.utils import run_sync
+
+        km = held[0]
+        if run_sync(km.is_alive)() and kernel_reset(km):
+            return held
+        drop_worker_kernel()
+    return None
+
+
+def kernel_reset(km) -> bool:
+    from jupyter_core.utils import run_sync
+
+    kc = km.client()
+    try:
+        kc.start_channels()
+        run_sync(kc.wait_for_ready)(timeout=STARTUP_TIMEOUT)
+        shown = []
+        reply = run_sync(kc.execute_interactive)(RESET_REQUEST, timeout=CELL_TIMEOUT, output_hook=lambda msg: shown.append(
+            msg["content"]["data"].get("text/plain")) if msg["msg_type"] == "execute_result" else None)
+        return reply["content"]["status"] == "ok" and any(RESET_DONE in (t or "") for t in shown)
+    except Exception:  # a kernel that cannot reset is replaced
+        return False
+    finally:
+        kc.stop_channels()
+
+
+def drop_worker_kernel() -> None:
+    held = getattr(WORKER_KERNELS, "kernel", None)
+    WORKER_KERNELS.kernel = None
+    if held is not None:
+        stop_kernel(held[0], held[1])
+
+
+def stop_kernel(km, results: Path) -> None:
+    with ALL_KERNELS_LOCK:
+        if (km, results) not in ALL_KERNELS:
+            return
+        ALL_KERNELS.remove((km, results))
+    try:
+        from jupyter_core.utils import run_sync
+
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
+    except Exception:
+        pass
+    shutil.rmtree(results, ignore_errors=True)
+
+
+def stop_all_kernels() -> None:
+    with ALL_KERNELS_LOCK:
+        held = list(ALL_KERNELS)
+    for km, results in held:
+        stop_kernel(km, results)
+
+
 def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path, label: str):
     """Executes a copy of the notebook with overrides; returns the executed notebook node."""
     import nbformat
@@ -554,24 +630,44 @@ def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path, label: 
         nb.cells.insert(index + 1, nbformat.from_dict(injected_cell(nb_meta, overrides)))
     results_dir = staging / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
-    # The kernel inherits this environment: the library writes the results JSON to the staging folder.
-    env = dict(os.environ, VWB_RESULTS_DIR=str(results_dir))
-    client = NotebookClient(
-        nb,
-        timeout=CELL_TIMEOUT,
-        startup_timeout=STARTUP_TIMEOUT,
-        kernel_name=KERNEL_NAME,
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
-        # The results are on disk when the last cell returns; a graceful JJava shutdown costs ~3 s.
-        shutdown_kernel="immediate",
-    )
-    ACTIVE_CLIENTS.add(client)
     logs = BUILD / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    with open(logs / f"{label}.kernel.log", "w") as kernel_log:
+    options = dict(timeout=CELL_TIMEOUT, startup_timeout=STARTUP_TIMEOUT, kernel_name=KERNEL_NAME,
+                   resources={"metadata": {"path": str(NOTEBOOKS)}})
+    held = worker_kernel() if reuse_kernels() else None
+    if held:
+        km, kernel_results, log_path = held
+        (kernel_results / f"{nb_meta.id}.json").unlink(missing_ok=True)
+        client = NotebookClient(nb, km=km, **options)
+    else:
+        km = None
+        kernel_results = Path(tempfile.mkdtemp(prefix="vwb-kernel-results-")) if reuse_kernels() else results_dir
+        log_path = logs / f"{label}.kernel.log"
+        # The results are on disk when the last cell returns; a graceful JJava shutdown costs ~3 s.
+        client = NotebookClient(nb, shutdown_kernel="immediate", **options)
+    log_name = f"build/logs/{log_path.name}"
+    ACTIVE_CLIENTS.add(client)
+    ok = False
+    with open(log_path, "a" if held else "w") as kernel_log:
         try:
-            # The kernel's own log lines go to build/logs/LABEL.kernel.log, not the terminal.
-            client.execute(env=env, stdout=kernel_log, stderr=kernel_log)
+            if held:
+                client.execute()
+            else:
+                # The kernel inherits this environment: the library writes the results JSON there.
+                # The kernel's own log lines go to build/logs/LABEL.kernel.log, not the terminal.
+                env = dict(os.environ, VWB_RESULTS_DIR=str(kernel_results))
+                if reuse_kernels():
+                    client.execute(env=env, stdout=kernel_log, stderr=kernel_log, cleanup_kc=False)
+                    with ALL_KERNELS_LOCK:
+                        ALL_KERNELS.append((client.km, kernel_results))
+                    WORKER_KERNELS.kernel = (client.km, kernel_results, log_path)
+                else:
+                    client.execute(env=env, stdout=kernel_log, stderr=kernel_log)
+            if kernel_results != results_dir:
+                produced = kernel_results / f"{nb_meta.id}.json"
+                if produced.exists():
+                    os.replace(produced, results_dir / produced.name)
+            ok = True
         except CellExecutionError as exc:
             index = failing_cell_index(nb)
             save_failed(nb, label)
@@ -579,16 +675,25 @@ def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path, label: 
             raise RunError(f"{nb_meta.id} failed in {where}: {error_summary(exc, nb)}") from None
         except DeadKernelError:
             save_failed(nb, label)
-            raise RunError(f"{nb_meta.id} failed: the Java kernel died during the run (build/logs/{label}.kernel.log)") from None
+            raise RunError(f"{nb_meta.id} failed: the Java kernel died during the run ({log_name})") from None
         except TimeoutError as exc:
             save_failed(nb, label)
             raise RunError(f"{nb_meta.id} failed: {exc}") from None
         except RuntimeError as exc:
             raise RunError(
-                f"{nb_meta.id} failed: the Java kernel did not start ({exc}); see build/logs/{label}.kernel.log"
+                f"{nb_meta.id} failed: the Java kernel did not start ({exc}); see {log_name}"
             ) from None
         finally:
             ACTIVE_CLIENTS.discard(client)
+            if reuse_kernels():
+                if client.kc is not None:
+                    client.kc.stop_channels()
+                if not ok:
+                    if getattr(WORKER_KERNELS, "kernel", None) is None and client.km is not None:
+                        with ALL_KERNELS_LOCK:  # started by this notebook and not yet held: stop it too
+                            ALL_KERNELS.append((client.km, kernel_results))
+                        stop_kernel(client.km, kernel_results)
+                    drop_worker_kernel()  # the next notebook gets a fresh kernel
     return nb
 
 
@@ -965,6 +1070,8 @@ def run_jobs(jobs: list[Job], workers: int) -> list[str]:
         kill_active_kernels()
         pool.shutdown(wait=True)
         raise
+    finally:
+        stop_all_kernels()  # the workers' kernels (reused from notebook to notebook)
     pool.shutdown(wait=True)
     write_durations(durations)
     return failures

@@ -28,6 +28,8 @@ import jdk.jshell.VarSnippet;
  * gets javac's own message. The first run of a parameters cell always runs as written (its
  * variables do not exist yet); so does every cell that is not a parameters cell.
  *
+ * <p>The same wrapped handler serves {@link KernelReset}'s requests.
+ *
  * <p>The only visible difference: JShell's list of snippets (and the {@code execute_input} the
  * kernel echoes) holds the block instead of the declarations. Like {@link KernelPolling} it
  * reaches into JJava 1.0a8's private structures (the shell loop's channel, the connection's
@@ -204,7 +206,7 @@ public final class ParameterCells {
             if (Proxy.isProxyClass(original.getClass()) && Proxy.getInvocationHandler(original) instanceof Rewrite) {
                 return 1;
             }
-            Object wrapped = Proxy.newProxyInstance(loader, new Class<?>[] {handlerType}, new Rewrite(original, shell));
+            Object wrapped = Proxy.newProxyInstance(loader, new Class<?>[] {handlerType}, new Rewrite(original, shell, kernel, KernelReset.baseline(shell)));
             setHandler.invoke(connection, executeRequest, wrapped);
             return 1;
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -255,10 +257,14 @@ public final class ParameterCells {
     private static final class Rewrite implements InvocationHandler {
         private final Object original;
         private final JShell shell;
+        private final Object kernel;
+        private final Set<Snippet> baseline;
 
-        Rewrite(Object original, JShell shell) {
+        Rewrite(Object original, JShell shell, Object kernel, Set<Snippet> baseline) {
             this.original = original;
             this.shell = shell;
+            this.kernel = kernel;
+            this.baseline = baseline;
         }
 
         @Override
@@ -271,7 +277,8 @@ public final class ParameterCells {
                     Object content = args[1].getClass().getMethod("getContent").invoke(args[1]);
                     if (content != null && content.getClass().getName().equals("org.dflib.jjava.jupyter.messages.request.ExecuteRequest")) {
                         String code = (String) content.getClass().getMethod("getCode").invoke(content);
-                        String block = code != null && code.contains("=") ? asAssignments(code, variables(shell)) : null;
+                        String block = KernelReset.REQUEST.equals(code) ? KernelReset.reset(shell, kernel, baseline)
+                                : code != null && code.contains("=") ? asAssignments(code, variables(shell)) : null;
                         if (block != null) {
                             Field f = content.getClass().getDeclaredField("code");
                             f.setAccessible(true);
