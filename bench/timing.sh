@@ -7,6 +7,7 @@
 # 1. ./workbook run: every notebook (into build/bench/all)
 # 2. ./workbook run W4: one notebook (into build/bench/one)
 # 3. bench/kernel.py: kernel start, first cell, and a W4 rerun with theta1 = 0 until the new chart
+# 4. bench/twin.py: the same W4 rerun against its Python twin (bench/twin/W4.ipynb), alternating
 # The JupyterLab rerun as a user sees it (Run All Cells until the new plot shows, in Chromium) is
 # written by the browser test to build/browser/w4-lab-timing.json.
 set -euo pipefail
@@ -37,4 +38,5 @@ done
 echo "median: ./workbook run (all $(ls notebooks/*.ipynb | wc -l) notebooks) $(printf '%s\n' "${all[@]}" | median) s"
 echo "median: ./workbook run W4 $(printf '%s\n' "${one[@]}" | median) s"
 .venv/bin/python bench/kernel.py --repeat "$repeat"
+.venv/bin/python bench/twin.py --repeat "$repeat" 2>/dev/null | grep -v "^\["
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

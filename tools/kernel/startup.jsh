@@ -18,7 +18,8 @@ System.setProperty("java.awt.headless", "true");
 // One block, so JShell compiles the three registrations as one snippet, not three (kernel start
 // about 0.6 s faster on a loaded 2-core machine; bench/kernel.py).
 {
-org.vworkbook.notebook.KernelPolling.quickenShellLoopsOnceStarted(); // cells start at once, not 50 ms late
+org.vworkbook.kernel.KernelPolling.quickenShellLoopsOnceStarted(); // cells start at once, not 50 ms late
+org.vworkbook.kernel.ParameterCells.installOnceStarted(kernel()); // a rerun parameters cell is one snippet
 kernel().getRenderer()
         .createRegistration(org.knowm.xchart.internal.chartpart.Chart.class)
         .preferring(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.IMAGE_PNG)

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import BUILD, NOTEBOOKS, RunError, UsageError, log
-from .kernel import CELL_TIMEOUT, KERNEL_NAME, STARTUP_TIMEOUT
+from .kernel import ALL_KERNELS, ALL_KERNELS_LOCK, CELL_TIMEOUT, KERNEL_NAME, STARTUP_TIMEOUT, WORKER_KERNELS, \
+    drop_worker_kernel, reuse_kernels, stop_all_kernels, stop_kernel, worker_kernel
 from .parameters import Notebook, injected_cell, json_value, load_notebook, notebook_ids, parse_overrides, read_json, \
     same_value
 from .setup import setup
@@ -86,24 +87,44 @@ def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path, label: 
         nb.cells.insert(index + 1, nbformat.from_dict(injected_cell(nb_meta, overrides)))
     results_dir = staging / "results"
     results_dir.mkdir(parents=True, exist_ok=True)
-    # The kernel inherits this environment: the library writes the results JSON to the staging folder.
-    env = dict(os.environ, VWB_RESULTS_DIR=str(results_dir))
-    client = NotebookClient(
-        nb,
-        timeout=CELL_TIMEOUT,
-        startup_timeout=STARTUP_TIMEOUT,
-        kernel_name=KERNEL_NAME,
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
-        # The results are on disk when the last cell returns; a graceful JJava shutdown costs ~3 s.
-        shutdown_kernel="immediate",
-    )
-    ACTIVE_CLIENTS.add(client)
     logs = BUILD / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    with open(logs / f"{label}.kernel.log", "w") as kernel_log:
+    options = dict(timeout=CELL_TIMEOUT, startup_timeout=STARTUP_TIMEOUT, kernel_name=KERNEL_NAME,
+                   resources={"metadata": {"path": str(NOTEBOOKS)}})
+    held = worker_kernel() if reuse_kernels() else None
+    if held:
+        km, kernel_results, log_path = held
+        (kernel_results / f"{nb_meta.id}.json").unlink(missing_ok=True)
+        client = NotebookClient(nb, km=km, **options)
+    else:
+        km = None
+        kernel_results = Path(tempfile.mkdtemp(prefix="vwb-kernel-results-")) if reuse_kernels() else results_dir
+        log_path = logs / f"{label}.kernel.log"
+        # The results are on disk when the last cell returns; a graceful JJava shutdown costs ~3 s.
+        client = NotebookClient(nb, shutdown_kernel="immediate", **options)
+    log_name = f"build/logs/{log_path.name}"
+    ACTIVE_CLIENTS.add(client)
+    ok = False
+    with open(log_path, "a" if held else "w") as kernel_log:
         try:
-            # The kernel's own log lines go to build/logs/LABEL.kernel.log, not the terminal.
-            client.execute(env=env, stdout=kernel_log, stderr=kernel_log)
+            if held:
+                client.execute()
+            else:
+                # The kernel inherits this environment: the library writes the results JSON there.
+                # The kernel's own log lines go to build/logs/LABEL.kernel.log, not the terminal.
+                env = dict(os.environ, VWB_RESULTS_DIR=str(kernel_results))
+                if reuse_kernels():
+                    client.execute(env=env, stdout=kernel_log, stderr=kernel_log, cleanup_kc=False)
+                    with ALL_KERNELS_LOCK:
+                        ALL_KERNELS.append((client.km, kernel_results))
+                    WORKER_KERNELS.kernel = (client.km, kernel_results, log_path)
+                else:
+                    client.execute(env=env, stdout=kernel_log, stderr=kernel_log)
+            if kernel_results != results_dir:
+                produced = kernel_results / f"{nb_meta.id}.json"
+                if produced.exists():
+                    os.replace(produced, results_dir / produced.name)
+            ok = True
         except CellExecutionError as exc:
             index = failing_cell_index(nb)
             save_failed(nb, label)
@@ -111,16 +132,25 @@ def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path, label: 
             raise RunError(f"{nb_meta.id} failed in {where}: {error_summary(exc, nb)}") from None
         except DeadKernelError:
             save_failed(nb, label)
-            raise RunError(f"{nb_meta.id} failed: the Java kernel died during the run (build/logs/{label}.kernel.log)") from None
+            raise RunError(f"{nb_meta.id} failed: the Java kernel died during the run ({log_name})") from None
         except TimeoutError as exc:
             save_failed(nb, label)
             raise RunError(f"{nb_meta.id} failed: {exc}") from None
         except RuntimeError as exc:
             raise RunError(
-                f"{nb_meta.id} failed: the Java kernel did not start ({exc}); see build/logs/{label}.kernel.log"
+                f"{nb_meta.id} failed: the Java kernel did not start ({exc}); see {log_name}"
             ) from None
         finally:
             ACTIVE_CLIENTS.discard(client)
+            if reuse_kernels():
+                if client.kc is not None:
+                    client.kc.stop_channels()
+                if not ok:
+                    if getattr(WORKER_KERNELS, "kernel", None) is None and client.km is not None:
+                        with ALL_KERNELS_LOCK:  # started by this notebook and not yet held: stop it too
+                            ALL_KERNELS.append((client.km, kernel_results))
+                        stop_kernel(client.km, kernel_results)
+                    drop_worker_kernel()  # the next notebook gets a fresh kernel
     return nb
 
 
@@ -279,6 +309,8 @@ def run_jobs(jobs: list[Job], workers: int) -> list[str]:
         kill_active_kernels()
         pool.shutdown(wait=True)
         raise
+    finally:
+        stop_all_kernels()  # the workers' kernels (reused from notebook to notebook)
     pool.shutdown(wait=True)
     write_durations(durations)
     return failures

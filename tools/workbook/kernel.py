@@ -11,6 +11,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -21,6 +22,11 @@ KERNEL_STARTUP = ROOT / "tools" / "kernel" / "startup.jsh"
 KERNEL_WARMUP = ROOT / "tools" / "kernel" / "warmup.jsh"
 CELL_TIMEOUT = int(os.environ.get("VWB_CELL_TIMEOUT", "900"))
 STARTUP_TIMEOUT = int(os.environ.get("VWB_STARTUP_TIMEOUT", "120"))
+
+
+def kernel_side_jar() -> Path:
+    """The kernel-side jar (src/kernel/java: start-up code the kernel runs, not the library)."""
+    return BUILD / "kernel" / "variational-workbook-kernel.jar"
 
 
 def kernel_dir() -> Path:
@@ -54,7 +60,8 @@ def kernel_spec(jar: Path, argv: list[str]) -> dict:
         "language": "java",
         "interrupt_mode": "message",
         "env": {
-            "JJAVA_CLASSPATH": str(jar),
+            # The kernel side first, then the library (the runner's test reads the library last).
+            "JJAVA_CLASSPATH": os.pathsep.join([str(kernel_side_jar()), str(jar)]),
             "JJAVA_STARTUP_SCRIPTS_PATH": str(KERNEL_STARTUP),
         },
         "metadata": {"variational-workbook": True},
@@ -83,9 +90,9 @@ def archive_stamp(jar: Path) -> str:
     java = shutil.which("java") or "java"
     real = os.path.realpath(java)
     parts = {"java": real, "java_mtime": os.stat(real).st_mtime if os.path.exists(real) else 0}
-    for name, f in (("jjava", kernel_dir() / "jjava.jar"), ("library", jar)):
-        st = f.stat()
-        parts[name] = [str(f), st.st_size, st.st_mtime]
+    for name, f in (("jjava", kernel_dir() / "jjava.jar"), ("library", jar), ("kernel_side", kernel_side_jar())):
+        st = f.stat() if f.exists() else None
+        parts[name] = [str(f), st.st_size, st.st_mtime] if st else None
     parts["options"] = KERNEL_JVM_OPTIONS
     parts["scripts"] = hashlib.sha256(KERNEL_STARTUP.read_bytes() + KERNEL_WARMUP.read_bytes()).hexdigest()
     return json.dumps(parts, sort_keys=True)
@@ -166,3 +173,77 @@ def record_kernel_archive(jar: Path, archive: Path) -> None:
         os.replace(tmp, archive)
 
 
+# One kernel per worker, reused from notebook to notebook: a kernel start (JVM, JShell, the start-up
+# script) is about 40% of a warm `./workbook run`. Between two notebooks the kernel-side
+# kernel.KernelReset empties the shell (every variable, method, class and import) and runs the
+# start-up imports again. A kernel that failed a notebook, or cannot reset, is replaced by a fresh
+# one. VWB_FRESH_KERNELS=1: a fresh kernel for every notebook, as before.
+RESET_REQUEST = "// vwb: reset the kernel"  # kernel.KernelReset.REQUEST
+RESET_DONE = "vwb: kernel reset"            # kernel.KernelReset.DONE
+WORKER_KERNELS = threading.local()
+ALL_KERNELS: list = []
+ALL_KERNELS_LOCK = threading.Lock()
+
+
+def reuse_kernels() -> bool:
+    return os.environ.get("VWB_FRESH_KERNELS", "") in ("", "0")
+
+
+def worker_kernel():
+    """This worker's kernel, reset for the next notebook: (km, its results folder, its log), or
+    None: then the notebook starts a fresh one."""
+    held = getattr(WORKER_KERNELS, "kernel", None)
+    if held is not None:
+        from jupyter_core.utils import run_sync
+
+        km = held[0]
+        if run_sync(km.is_alive)() and kernel_reset(km):
+            return held
+        drop_worker_kernel()
+    return None
+
+
+def kernel_reset(km) -> bool:
+    from jupyter_core.utils import run_sync
+
+    kc = km.client()
+    try:
+        kc.start_channels()
+        run_sync(kc.wait_for_ready)(timeout=STARTUP_TIMEOUT)
+        shown = []
+        reply = run_sync(kc.execute_interactive)(RESET_REQUEST, timeout=CELL_TIMEOUT, output_hook=lambda msg: shown.append(
+            msg["content"]["data"].get("text/plain")) if msg["msg_type"] == "execute_result" else None)
+        return reply["content"]["status"] == "ok" and any(RESET_DONE in (t or "") for t in shown)
+    except Exception:  # a kernel that cannot reset is replaced
+        return False
+    finally:
+        kc.stop_channels()
+
+
+def drop_worker_kernel() -> None:
+    held = getattr(WORKER_KERNELS, "kernel", None)
+    WORKER_KERNELS.kernel = None
+    if held is not None:
+        stop_kernel(held[0], held[1])
+
+
+def stop_kernel(km, results: Path) -> None:
+    with ALL_KERNELS_LOCK:
+        if (km, results) not in ALL_KERNELS:
+            return
+        ALL_KERNELS.remove((km, results))
+    try:
+        from jupyter_core.utils import run_sync
+
+        if km.has_kernel:
+            run_sync(km.shutdown_kernel)(now=True)
+    except Exception:
+        pass
+    shutil.rmtree(results, ignore_errors=True)
+
+
+def stop_all_kernels() -> None:
+    with ALL_KERNELS_LOCK:
+        held = list(ALL_KERNELS)
+    for km, results in held:
+        stop_kernel(km, results)

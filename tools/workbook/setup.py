@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from . import BUILD, ROOT, RunError, log
-from .kernel import ensure_kernel
+from .kernel import ensure_kernel, kernel_side_jar
 from .site import mathjax_source
 
 
@@ -38,8 +38,8 @@ def library_jar() -> Path:
 def ensure_library(force: bool = False) -> Path:
     """Builds the library jar with its dependencies when the sources are newer than it."""
     jar = library_jar()
-    sources = newest_mtime([ROOT / "src" / "main", ROOT / "pom.xml"])
-    if force or not jar.exists() or jar.stat().st_mtime < sources:
+    sources = newest_mtime([ROOT / "src" / "main", ROOT / "src" / "kernel", ROOT / "pom.xml"])
+    if force or not jar.exists() or jar.stat().st_mtime < sources or not kernel_side_jar().exists():
         log("building the library (mvn package, tests skipped here) ...")
         t = time.time()
         proc = subprocess.run(
@@ -54,16 +54,18 @@ def ensure_library(force: bool = False) -> Path:
 
 
 def install_jar() -> Path:
-    """Copies the jar that mvn package built to the place the kernel loads it from."""
-    jar = library_jar()
-    built = sorted((ROOT / "target").glob("variational-workbook-*-all.jar"))
-    if not built:
-        raise RunError("mvn package did not produce target/variational-workbook-*-all.jar")
-    jar.parent.mkdir(parents=True, exist_ok=True)
-    tmp = jar.with_suffix(".jar.tmp")
-    shutil.copy2(built[-1], tmp)
-    os.replace(tmp, jar)
-    return jar
+    """Copies the jars that mvn package built (the library with its dependencies, and the kernel
+    side) to the place the kernel loads them from."""
+    for jar, pattern in ((kernel_side_jar(), "variational-workbook-*-kernel.jar"),
+                         (library_jar(), "variational-workbook-*-all.jar")):
+        built = sorted((ROOT / "target").glob(pattern))
+        if not built:
+            raise RunError(f"mvn package did not produce target/{pattern}")
+        jar.parent.mkdir(parents=True, exist_ok=True)
+        tmp = jar.with_suffix(".jar.tmp")
+        shutil.copy2(built[-1], tmp)
+        os.replace(tmp, jar)
+    return library_jar()
 
 
 

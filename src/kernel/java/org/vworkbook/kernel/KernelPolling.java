@@ -1,8 +1,8 @@
-package org.vworkbook.notebook;
+package org.vworkbook.kernel;
 
 import java.lang.reflect.Field;
+import java.util.Objects;
 import java.util.function.LongSupplier;
-import org.vworkbook.util.Check;
 
 /**
  * Makes the JJava kernel pick up the next cell at once instead of up to 50 ms later.
@@ -19,6 +19,11 @@ import org.vworkbook.util.Check;
  * private fields, so it checks everything it relies on and does nothing when something differs
  * (another JJava version); it never throws. The kernel start-up script calls
  * {@link #quickenShellLoopsOnceStarted()}.
+ *
+ * <p>Kernel side, not library: this class is built from {@code src/kernel/java} into its own jar
+ * ({@code target/variational-workbook-*-kernel.jar}, which {@code ./workbook setup} puts on the
+ * kernel's class path next to the library jar). It needs only the JDK: it reaches JJava by
+ * reflection, so neither it nor the library needs JJava at compile time.
  */
 public final class KernelPolling {
     /** The loop thread class of JJava's channels and its field holding the loop body. */
@@ -111,9 +116,14 @@ public final class KernelPolling {
         private long lastBusy;
 
         Quick(LongSupplier original, LongSupplier clock) {
-            this.original = Check.notNull("KernelPolling", "original", original);
-            this.clock = Check.notNull("KernelPolling", "clock", clock);
+            this.original = Objects.requireNonNull(original, "KernelPolling original");
+            this.clock = Objects.requireNonNull(clock, "KernelPolling clock");
             this.lastBusy = clock.getAsLong();
+        }
+
+        /** The body this one wraps (JJava's own). */
+        LongSupplier original() {
+            return original;
         }
 
         @Override

@@ -1,4 +1,4 @@
-package org.vworkbook.notebook;
+package org.vworkbook.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
