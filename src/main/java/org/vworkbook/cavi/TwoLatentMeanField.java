@@ -1,0 +1,182 @@
+package org.vworkbook.cavi;
+
+import org.vworkbook.distributions.MultivariateNormal;
+import org.vworkbook.exact.LinearGaussianModel;
+import org.vworkbook.util.Check;
+
+/**
+ * Mean-field CAVI on the two-latent linear-Gaussian model of worksheet problems 3 and 4,
+ * p(z) = N(0, I), p(x | z) = N(theta^T z, sigma2), with the closed forms it is checked against.
+ *
+ * <p>With Lambda = I + theta theta^T / sigma2 the posterior correlation satisfies
+ *
+ * <pre>
+ *   rho^2     = Lambda_12^2 / (Lambda_11 Lambda_22) = theta1^2 theta2^2 / ((sigma2 + theta1^2)(sigma2 + theta2^2)),
+ *   1 - rho^2 = sigma2 (sigma2 + theta1^2 + theta2^2) / ((sigma2 + theta1^2)(sigma2 + theta2^2))   (no cancellation),
+ *   KL(q*, p) = -1/2 log(1 - rho^2).
+ * </pre>
+ *
+ * <p><b>After every sweep, exactly</b> (Gauss-Seidel on Lambda m = h, the second mean updated last):
+ * with Delta_2 the move of m_2 in the last sweep, Lambda (m - mu) = (Lambda_12 Delta_2, 0)^T, so
+ *
+ * <pre>
+ *   m_1 - mu_1 = (Lambda_12 / Lambda_11) Delta_2 / (1 - rho^2),   m_2 - mu_2 = -rho^2 Delta_2 / (1 - rho^2),
+ *   KL(q, p)   = -1/2 log(1 - rho^2) + 1/2 (m - mu)^T Lambda (m - mu),
+ * </pre>
+ *
+ * and when the stopping rule (|Delta_2| &lt; tol) ended the run, |m_1 - mu_1| &lt; tol |Lambda_12 / Lambda_11| / (1 - rho^2)
+ * and |m_2 - mu_2| &lt; tol rho^2 / (1 - rho^2) ({@link #errorBound()}).
+ *
+ * @param model the linear-Gaussian model
+ * @param meanField the mean-field family of {@link GaussianMeanField#of}
+ * @param run the CAVI run from (m1_init, m2_init) with the prior variances 1
+ * @param tol the stopping tolerance of the run
+ * @param maxIter the sweep limit of the run
+ */
+public record TwoLatentMeanField(LinearGaussianModel model, GaussianMeanField meanField,
+        CaviResult<MeanFieldGaussianState> run, double tol, int maxIter) {
+
+    public TwoLatentMeanField {
+        if (model == null || meanField == null || run == null) {
+            throw new IllegalArgumentException("TwoLatentMeanField model, meanField and run must not be null");
+        }
+        Check.sameLength("TwoLatentMeanField", "model dimension", model.dimension(), "two latents", 2);
+    }
+
+    /**
+     * Builds the model and runs mean-field CAVI from (m1Init, m2Init) with both variances at the prior's 1.
+     *
+     * @throws IllegalArgumentException on a non-finite theta, x or start, sigma2 &lt;= 0, tol &lt; 0 or maxIter &lt; 1
+     */
+    public static TwoLatentMeanField run(double theta1, double theta2, double sigma2, double x,
+            double m1Init, double m2Init, double tol, int maxIter) {
+        LinearGaussianModel model = LinearGaussianModel.of(new double[] {theta1, theta2}, sigma2, x);
+        GaussianMeanField cavi = GaussianMeanField.of(model.joint());
+        CaviResult<MeanFieldGaussianState> run = cavi.run(new double[] {m1Init, m2Init}, new double[] {1.0, 1.0},
+                new CaviOptions(tol, maxIter));
+        return new TwoLatentMeanField(model, cavi, run, tol, maxIter);
+    }
+
+    public double theta1() {
+        return model.theta()[0];
+    }
+
+    public double theta2() {
+        return model.theta()[1];
+    }
+
+    public double sigma2() {
+        return model.noiseVariance();
+    }
+
+    /** The exact posterior p(z | x). */
+    public MultivariateNormal posterior() {
+        return model.posterior();
+    }
+
+    /** Where CAVI stopped. */
+    public MeanFieldGaussianState q() {
+        return run.state();
+    }
+
+    public double elbo() {
+        return run.elbo();
+    }
+
+    public double[] elboTrace() {
+        return run.elboTrace();
+    }
+
+    public double logEvidence() {
+        return model.logEvidence();
+    }
+
+    /** KL(q, p(z | x)) of the final q, in closed form. */
+    public double kl() {
+        return meanField.klToPosterior(q());
+    }
+
+    /** The posterior correlation rho of z1 and z2. */
+    public double rho() {
+        return posterior().correlation(0, 1);
+    }
+
+    /** The exact marginal variances Var[z1 | x], Var[z2 | x]. */
+    public double[] exactMarginalVariances() {
+        MultivariateNormal p = posterior();
+        return new double[] {p.covariance(0, 0), p.covariance(1, 1)};
+    }
+
+    /** rho^2 from theta and sigma2 directly. */
+    public double rho2() {
+        double t1 = theta1();
+        double t2 = theta2();
+        double s2 = sigma2();
+        return t1 * t1 * t2 * t2 / ((s2 + t1 * t1) * (s2 + t2 * t2));
+    }
+
+    /** 1 - rho^2 from theta and sigma2 directly, without cancellation when rho^2 is near 1. */
+    public double oneMinusRho2() {
+        double t1 = theta1();
+        double t2 = theta2();
+        double s2 = sigma2();
+        return s2 * (s2 + t1 * t1 + t2 * t2) / ((s2 + t1 * t1) * (s2 + t2 * t2));
+    }
+
+    /** KL(q*, p) = -1/2 log(1 - rho^2), the mean-field optimum's gap. */
+    public double klMin() {
+        return -0.5 * Math.log(oneMinusRho2());
+    }
+
+    /** m - mu, the final means' error. */
+    public double[] meanError() {
+        MeanFieldGaussianState q = q();
+        MultivariateNormal p = posterior();
+        return new double[] {q.mean(0) - p.mean(0), q.mean(1) - p.mean(1)};
+    }
+
+    /** Delta_2, the move of m_2 in the last sweep. */
+    public double lastMove2() {
+        java.util.List<MeanFieldGaussianState> path = run.path();
+        return q().mean(1) - path.get(path.size() - 2).mean(1);
+    }
+
+    /** Lambda_12 / Lambda_11 = theta1 theta2 / (sigma2 + theta1^2). */
+    public double coupling() {
+        double t1 = theta1();
+        return t1 * theta2() / (sigma2() + t1 * t1);
+    }
+
+    /** The stopping rule's bounds tol |Lambda_12 / Lambda_11| / (1 - rho^2) and tol rho^2 / (1 - rho^2). */
+    public double[] errorBound() {
+        return new double[] {tol * Math.abs(coupling()) / oneMinusRho2(), tol * rho2() / oneMinusRho2()};
+    }
+
+    /** (Lambda_12 / Lambda_11, -rho^2) Delta_2 / (1 - rho^2): the means' error that the identity predicts. */
+    public double[] predictedMeanError() {
+        double d2 = lastMove2();
+        return new double[] {coupling() * d2 / oneMinusRho2(), -rho2() * d2 / oneMinusRho2()};
+    }
+
+    /** cond(Lambda) = 1 + |theta|^2 / sigma2. */
+    public double conditionNumber() {
+        double t1 = theta1();
+        double t2 = theta2();
+        return 1 + (t1 * t1 + t2 * t2) / sigma2();
+    }
+
+    /**
+     * The rounding allowance of a KL computed through Lambda^-1: inverting Lambda loses up to log10 cond(Lambda)
+     * digits, 1e-13 cond(Lambda) (2 + |KL|).
+     */
+    public double klRounding() {
+        double t1 = theta1();
+        double t2 = theta2();
+        return 1e-13 * (1 + (t1 * t1 + t2 * t2) / sigma2()) * (2 + Math.abs(kl()));
+    }
+
+    /** The largest {@link GaussianMeanField#elboMagnitude} along the run: the scale of the ELBO's rounding. */
+    public double elboScale() {
+        return run.path().stream().mapToDouble(meanField::elboMagnitude).max().getAsDouble();
+    }
+}
