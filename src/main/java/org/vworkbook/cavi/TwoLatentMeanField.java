@@ -179,4 +179,90 @@ public record TwoLatentMeanField(LinearGaussianModel model, GaussianMeanField me
     public double elboScale() {
         return run.path().stream().mapToDouble(meanField::elboMagnitude).max().getAsDouble();
     }
+
+    /** KL(q_t, p(z | x)) for every state of the run, in closed form (independent of the ELBO). */
+    public double[] klTrace() {
+        return run.path().stream().mapToDouble(meanField::klToPosterior).toArray();
+    }
+
+    /** ELBO + KL for every state of the run: log p(x) at each, up to rounding. */
+    public double[] elboPlusKlTrace() {
+        double[] elbo = elboTrace();
+        double[] kl = klTrace();
+        double[] sum = new double[elbo.length];
+        for (int t = 0; t < sum.length; t++) {
+            sum[t] = elbo[t] + kl[t];
+        }
+        return sum;
+    }
+
+    /** The largest |log p(x) - ELBO - KL| over the states of the run. */
+    public double maxIdentityError() {
+        double[] elbo = elboTrace();
+        double[] kl = klTrace();
+        double logEvidence = logEvidence();
+        double max = 0;
+        for (int t = 0; t < elbo.length; t++) {
+            max = Math.max(max, Math.abs(logEvidence - elbo[t] - kl[t]));
+        }
+        return max;
+    }
+
+    /**
+     * Mean-field CAVI runs on the two-latent model with theta = (theta1, theta2_k) for every theta2_k and every
+     * noise variance sigma2 * scale, each from (0, 0) with variances 1 and tol 1e-13, at most 5000 sweeps:
+     * where the runs land against their posterior correlation
+     * rho = -theta1 theta2 / sqrt((s2 + theta1^2)(s2 + theta2^2)), and the closed form
+     * KL(q*, p) = -1/2 log(s2 (s2 + theta1^2 + theta2^2) / ((s2 + theta1^2)(s2 + theta2^2))) they should reach.
+     *
+     * @param scales the factors of sigma2
+     * @param rho per scale, the correlations of the runs that converged
+     * @param kl per scale, the KL they reached
+     * @param slowRho the correlations of the runs that hit the sweep limit
+     * @param slowKl the KL those reached
+     * @param runs how many runs
+     * @param converged how many converged
+     * @param worstRatio the largest |KL reached - closed form| over the converged runs, as a fraction of
+     *     1e-9 plus the rounding 1e-13 cond(Lambda) (2 + KL)
+     */
+    public record CorrelationSweep(double[] scales, java.util.List<double[]> rho, java.util.List<double[]> kl,
+            double[] slowRho, double[] slowKl, int runs, int converged, double worstRatio) {}
+
+    /** The sweep of {@link CorrelationSweep}. */
+    public static CorrelationSweep correlationSweep(double theta1, double[] theta2s, double sigma2, double x, double... scales) {
+        double worstSweep = 0;
+        java.util.List<Double> slowRho = new java.util.ArrayList<>();
+        java.util.List<Double> slowKl = new java.util.ArrayList<>();
+        java.util.List<double[]> rhos = new java.util.ArrayList<>();
+        java.util.List<double[]> kls = new java.util.ArrayList<>();
+        int converged = 0;
+        for (double scale : scales) {
+            java.util.List<Double> sweepRho = new java.util.ArrayList<>();
+            java.util.List<Double> sweepKl = new java.util.ArrayList<>();
+            for (double t2 : theta2s) {
+                double s2 = sigma2 * scale;
+                LinearGaussianModel m = LinearGaussianModel.of(new double[] {theta1, t2}, s2, x);
+                GaussianMeanField f = GaussianMeanField.of(m.joint());
+                double rhoK = -theta1 * t2 / Math.sqrt((s2 + theta1 * theta1) * (s2 + t2 * t2));
+                double klClosed = -0.5 * Math.log(s2 * (s2 + theta1 * theta1 + t2 * t2) / ((s2 + theta1 * theta1) * (s2 + t2 * t2)));
+                CaviResult<MeanFieldGaussianState> r = f.run(new double[2], new double[] {1, 1}, new CaviOptions(1e-13, 5000));
+                double klK = f.klToPosterior(r.state());
+                if (r.converged()) {
+                    converged++;
+                    sweepRho.add(rhoK);
+                    sweepKl.add(klK);
+                    double allowed = 1e-9 + 1e-13 * (1 + (theta1 * theta1 + t2 * t2) / s2) * (2 + klClosed);
+                    worstSweep = Math.max(worstSweep, Math.abs(klK - klClosed) / allowed);
+                } else {
+                    slowRho.add(rhoK);
+                    slowKl.add(klK);
+                }
+            }
+            rhos.add(sweepRho.stream().mapToDouble(Double::doubleValue).toArray());
+            kls.add(sweepKl.stream().mapToDouble(Double::doubleValue).toArray());
+        }
+        return new CorrelationSweep(scales.clone(), java.util.List.copyOf(rhos), java.util.List.copyOf(kls),
+                slowRho.stream().mapToDouble(Double::doubleValue).toArray(), slowKl.stream().mapToDouble(Double::doubleValue).toArray(),
+                scales.length * theta2s.length, converged, worstSweep);
+    }
 }

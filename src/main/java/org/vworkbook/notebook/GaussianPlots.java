@@ -3,7 +3,11 @@ package org.vworkbook.notebook;
 import java.awt.Color;
 import java.util.List;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.vworkbook.cavi.GaussianMeanField;
 import org.vworkbook.cavi.MeanFieldGaussianState;
+import org.vworkbook.cavi.TwoLatentMeanField;
+import org.vworkbook.exact.GaussianJointIdentity;
 import org.vworkbook.distributions.MultivariateNormal;
 import org.vworkbook.util.Check;
 
@@ -54,4 +58,45 @@ public final class GaussianPlots {
 
     /** The colour of a prior's ellipses. */
     public static final Color PRIOR_GREY = new Color(150, 150, 150);
+
+    /**
+     * Every q as a point (KL, ELBO): the random Gaussians and the CAVI trace all lie on the line
+     * ELBO = log p(x) - KL (dashed).
+     */
+    public static XYChart elboAgainstKl(TwoLatentMeanField a, GaussianJointIdentity random) {
+        double[] klTrace = a.klTrace();
+        double logEvidence = a.logEvidence();
+        XYChart cloud = Plots.xy("Every q lies on ELBO = log p(x) - KL", "KL(q, p(z | x))", "ELBO");
+        if (random.count() > 0) {
+            Plots.points(cloud, "random Gaussian q", random.kl(), random.elbo());
+        }
+        Plots.lineWithMarkers(cloud, "CAVI trace", klTrace, a.elboTrace());
+        double klMax = Math.max(random.maxKl(1.0), klTrace[0]);
+        Plots.dashed(Plots.line(cloud, "log p(x) - KL", new double[] {0, klMax}, new double[] {logEvidence, logEvidence - klMax}));
+        cloud.getStyler().setLegendPosition(LegendPosition.InsideNE);
+        return cloud;
+    }
+
+    /**
+     * The minimum KL of mean field against the posterior correlation: the curve -1/2 log(1 - rho^2) for
+     * |rho| <= 0.995, the runs of the sweep (converged ones per noise scale, those stopped at the limit), and this
+     * model's run at (rho, KL reached).
+     */
+    public static XYChart klAgainstCorrelation(TwoLatentMeanField.CorrelationSweep sweep, double rho, double kl) {
+        double[] rhoGrid = Plots.linspace(-0.995, 0.995, 399);
+        double[] klCurve = java.util.Arrays.stream(rhoGrid).map(r -> GaussianMeanField.twoFactorKl(r)).toArray();
+        XYChart klChart = Plots.xy("Minimum KL of mean field against the posterior correlation", "posterior correlation rho", "KL(q*, p(z | x))");
+        Plots.line(klChart, "-1/2 log(1 - rho^2)", rhoGrid, klCurve);
+        for (int s = 0; s < sweep.scales().length; s++) {
+            if (sweep.rho().get(s).length > 0) {
+                Plots.points(klChart, "CAVI, sigma2 x " + sweep.scales()[s] + ", theta2 in [-4, 4]", sweep.rho().get(s), sweep.kl().get(s));
+            }
+        }
+        if (sweep.slowRho().length > 0) {
+            Plots.points(klChart, "CAVI runs stopped at 5000 sweeps", sweep.slowRho(), sweep.slowKl());
+        }
+        Plots.points(klChart, "this model", new double[] {rho}, new double[] {kl});
+        klChart.getStyler().setLegendPosition(LegendPosition.InsideN);
+        return klChart;
+    }
 }

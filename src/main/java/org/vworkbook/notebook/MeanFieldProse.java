@@ -5,6 +5,7 @@ import java.util.List;
 import org.vworkbook.cavi.Cavi;
 import org.vworkbook.cavi.MeanFieldGaussianState;
 import org.vworkbook.cavi.TwoLatentMeanField;
+import org.vworkbook.util.Check;
 
 /**
  * The sentences of the Gaussian mean-field pages whose truth depends on the numbers: each method
@@ -105,5 +106,71 @@ public final class MeanFieldProse {
             + (kl - klMin <= klRounding + elboRounding
                 ? "that is the optimum's gap $-\\tfrac12\\log(1-\\rho^2)$ = " + Prose.num(klMin) + "" + Prose.when(klMin == 0, ": mean field loses nothing here") + "."
                 : "the optimum's gap $-\\tfrac12\\log(1-\\rho^2)$ is " + Prose.num(klMin) + ", so CAVI stopped " + Prose.num(kl - klMin) + " short of the best mean-field bound."));
+    }
+
+    /** A (a): the ELBO rose as much as the KL fell, and where the CAVI trace stops on the line ELBO = log p(x) - KL. */
+    public static Prose.Markdown identity(TwoLatentMeanField a) {
+        double[] elboTrace = a.elboTrace();
+        double[] klTrace = a.klTrace();
+        double logEvidence = a.logEvidence();
+        double klMfMin = a.klMin();
+        double tol = a.tol();
+        double identityRounding = MeanFieldChecks.identityRounding(a);
+        double maxIdentityError = a.maxIdentityError();
+        double klMaxTrace = java.util.Arrays.stream(klTrace).max().getAsDouble();
+        double klEnd = klTrace[klTrace.length - 1];
+        double rise = elboTrace[elboTrace.length - 1] - elboTrace[0];
+        double klRoundingA = 1e-13 * a.conditionNumber() * (2 + klMaxTrace);
+        // at the optimum when converged: KL - KL* <= L12^2 tol^2 / (2 L11 (1 - rho^2)) (the W4 error identity), plus rounding
+        double l11A = a.model().joint().precision(0, 0);
+        double l12A = a.model().joint().precision(0, 1);
+        boolean atMin = a.run().converged() && Math.abs(klEnd - klMfMin) <= l12A * l12A * tol * tol / (2 * l11A * a.oneMinusRho2()) + klRoundingA;
+        int iterations = a.run().iterations();
+        return Prose.markdown(
+            (rise > identityRounding
+                ? "Over the " + iterations + (iterations == 1 ? " sweep" : " sweeps") + " the ELBO rose by " + Prose.num(rise) + " and the KL fell by "
+                    + Prose.num(klTrace[0] - klEnd) + ": the same amount, since their sum stays on $\\log p(x)$ = " + Prose.num(logEvidence) + " (largest deviation "
+                    + Prose.num(maxIdentityError) + Prose.when(maxIdentityError > 1e-9, ", rounding: the terms of the ELBO are as large as " + Prose.num(a.elboScale()) + " here") + ")."
+                : "The ELBO and the KL did not move (the start was already the optimum, to rounding); their sum is $\\log p(x)$ = " + Prose.num(logEvidence) + ".")
+            + Prose.when(elboTrace.length > 12, " The first chart shows the first 11 sweeps."),
+            (klMfMin == 0
+                ? "Here $\\theta_1\\theta_2=0$: the posterior factorises, and the CAVI trace " + (atMin ? "reaches" : "heads for") + " the point KL = 0 on $\\log p(x)$."
+                : "The CAVI trace walks down the line and "
+                    + (atMin ? "stops at KL = " + Prose.num(klEnd) + " = $-\\tfrac12\\log(1-\\rho^2)$, short of 0: the best that mean field can do here (part (b))."
+                        : a.run().converged()
+                            ? "stops at KL = " + Prose.num(klEnd) + ", within the bound that `tol` allows above the mean-field minimum " + Prose.num(klMfMin) + "."
+                            : "stops at KL = " + Prose.num(klEnd) + ", above the mean-field minimum " + Prose.num(klMfMin) + ", because it ran out of sweeps.")));
+    }
+
+    /** A (c): which rows have a positive KL below rounding, and which runs hit the sweep limit. */
+    public static Prose.Markdown blockings(List<MeanFieldTables.Blocking> rows, double sigma2) {
+        Check.notNull("MeanFieldProse.blockings", "rows", rows);
+        List<String> tiny = new ArrayList<>();
+        List<String> unconverged = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            if (!rows.get(r).factorises() && rows.get(r).klClosed() <= rows.get(r).rounding()) {
+                tiny.add(String.valueOf(r + 1));
+            }
+            if (!rows.get(r).converged()) {
+                unconverged.add(String.valueOf(r + 1));
+            }
+        }
+        return Prose.markdown(
+            Prose.when(tiny.isEmpty(), "Every row where the posterior does not factorise has a positive KL.",
+                "In row(s) " + String.join(", ", tiny) + " the posterior does not factorise, so the KL is positive, but it is below the rounding of this computation:"
+                    + " the coupling $\\theta_i\\theta_j/\\sigma^2$ is tiny for $\\sigma^2$ = " + Prose.num(sigma2) + "."),
+            Prose.when(!unconverged.isEmpty(), "In row(s) " + String.join(", ", unconverged) + " block CAVI stopped at its limit of 5000 sweeps before its means settled"
+                + " (a strongly coupled posterior contracts slowly), so the KL it reached is above the closed form."));
+    }
+
+    /** A (d): how many runs of the sweep converged, and whether this model's correlation lies beyond the drawn curve. */
+    public static Prose.Markdown correlationSweep(TwoLatentMeanField.CorrelationSweep sweep, double rho) {
+        int converged = sweep.converged();
+        int runs = sweep.runs();
+        return Prose.markdown(
+            Prose.when(converged == runs, "All " + runs + " runs converged and lie on the curve.",
+                converged + " of the " + runs + " runs converged and lie on the curve; the other " + (runs - converged)
+                    + " hit the limit of 5000 sweeps (their posterior correlation is so close to $\\pm1$ that each sweep removes only a fraction $1-\\rho^2$ of the error) and sit above it."),
+            Prose.when(Math.abs(rho) > 0.995, "This model's own correlation, " + Prose.num(rho, 10) + ", lies beyond the drawn part of the curve ($|\\rho|\\le0.995$)."));
     }
 }
