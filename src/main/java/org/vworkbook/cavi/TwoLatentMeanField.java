@@ -230,6 +230,11 @@ public record TwoLatentMeanField(LinearGaussianModel model, GaussianMeanField me
 
     /** The sweep of {@link CorrelationSweep}. */
     public static CorrelationSweep correlationSweep(double theta1, double[] theta2s, double sigma2, double x, double... scales) {
+        Check.finite("TwoLatentMeanField", "theta1", theta1);
+        Check.finiteVector("TwoLatentMeanField", "theta2s", theta2s);
+        Check.positive("TwoLatentMeanField", "sigma2", sigma2);
+        Check.finite("TwoLatentMeanField", "x", x);
+        Check.positiveVector("TwoLatentMeanField", "scales", scales);
         double worstSweep = 0;
         java.util.List<Double> slowRho = new java.util.ArrayList<>();
         java.util.List<Double> slowKl = new java.util.ArrayList<>();

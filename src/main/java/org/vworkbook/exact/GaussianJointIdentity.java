@@ -77,6 +77,8 @@ public record GaussianJointIdentity(MultivariateNormal[] q, double[] elbo, doubl
      * m_i = centre_i + N(0, 1).
      */
     public static MultivariateNormal randomGaussian(double[] centre, RandomGenerator rng) {
+        Check.finiteVector("GaussianJointIdentity", "centre", centre);
+        Check.notNull("GaussianJointIdentity", "rng", rng);
         int d = centre.length;
         double[][] a = new double[d][d];
         for (int i = 0; i < d; i++) {

@@ -26,6 +26,7 @@ public final class LinearGaussianPages {
      * digits, cond(Lambda) = 1 + |theta|^2 / sigma2.
      */
     public static String posteriorChecks(LinearGaussianModel model) {
+        checkTwoLatents("posteriorChecks", model);
         double theta1 = model.theta()[0];
         double theta2 = model.theta()[1];
         double sigma2 = model.noiseVariance();
@@ -65,6 +66,7 @@ public final class LinearGaussianPages {
 
     /** The exact posterior's moments and log p(x). */
     public static Table posteriorTable(LinearGaussianModel model) {
+        checkTwoLatents("posteriorTable", model);
         MultivariateNormal posterior = model.posterior();
         double[] postMean = posterior.mean();
         double[][] postCov = posterior.covariance();
@@ -78,6 +80,7 @@ public final class LinearGaussianPages {
      * and the posterior mean, in a square frame that holds the prior's 2-sd circle and the posterior's 2-sd ellipse.
      */
     public static XYChart posteriorAgainstPrior(LinearGaussianModel model) {
+        checkTwoLatents("posteriorAgainstPrior", model);
         double theta1 = model.theta()[0];
         double theta2 = model.theta()[1];
         double x = model.observation();
@@ -102,6 +105,7 @@ public final class LinearGaussianPages {
 
     /** Which way the ellipses tilt, and where the posterior mean lies on the line theta^T z = x. */
     public static Prose.Markdown posteriorSentence(LinearGaussianModel model) {
+        checkTwoLatents("posteriorSentence", model);
         double theta1 = model.theta()[0];
         double theta2 = model.theta()[1];
         double sigma2 = model.noiseVariance();
@@ -116,5 +120,10 @@ public final class LinearGaussianPages {
                   + " The posterior mean (" + Prose.num(postMean[0]) + ", " + Prose.num(postMean[1]) + ") lies on the line $\\boldsymbol\\theta^\\top\\mathbf z$ = "
                   + Prose.num(theta1 * postMean[0] + theta2 * postMean[1]) + ", which is $x$ shrunk by the factor $\\|\\boldsymbol\\theta\\|^2/(\\sigma^2+\\|\\boldsymbol\\theta\\|^2)$ = "
                   + Prose.num((theta1 * theta1 + theta2 * theta2) / (sigma2 + theta1 * theta1 + theta2 * theta2)) + ".");
+    }
+
+    private static void checkTwoLatents(String method, LinearGaussianModel model) {
+        org.vworkbook.util.Check.notNull("LinearGaussianPages." + method, "model", model);
+        org.vworkbook.util.Check.sameLength("LinearGaussianPages." + method, "model dimension", model.dimension(), "two latents", 2);
     }
 }

@@ -137,7 +137,8 @@ public final class MeanFieldChecks {
         double rho = a.rho();
         CaviResult<MeanFieldGaussianState> run = a.run();
         GaussianMeanField singles = GaussianMeanField.ofBlocks(a.model().joint(), new int[] {0}, new int[] {1});
-        CaviResult<MeanFieldGaussianState> blockRun = singles.run(new double[] {0.0, 0.0}, new double[] {1.0, 1.0}, new CaviOptions(tol, a.maxIter()));
+        MeanFieldGaussianState start = run.path().get(0);
+        CaviResult<MeanFieldGaussianState> blockRun = singles.run(start.means(), start.variances(), new CaviOptions(tol, a.maxIter()));
         double rhoSqClosed = a.rho2();
         double klRoundingB = 1e-13 * condLambda * (2 + klMfCavi);
         double elboRoundingB = 1e-12 * (1 + Math.abs(run.elbo())) + Cavi.ROUNDING_SLACK * a.elboScale();

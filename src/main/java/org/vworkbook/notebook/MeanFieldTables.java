@@ -32,7 +32,7 @@ public final class MeanFieldTables {
      * @param ratio mean field / exact
      * @param thetaSq |theta|^2
      */
-    public record TwoLatentMoments(String[] names, double[] exact, double[] meanField, double[] ratio, double thetaSq) {
+    record TwoLatentMoments(String[] names, double[] exact, double[] meanField, double[] ratio, double thetaSq) {
         /** Mean field's value in row i. */
         public double mean(int i) {
             return meanField[i];
@@ -40,7 +40,7 @@ public final class MeanFieldTables {
     }
 
     /** The numbers of {@link #exactAgainstMeanField}. */
-    public static TwoLatentMoments twoLatentMoments(TwoLatentMeanField w) {
+    static TwoLatentMoments twoLatentMoments(TwoLatentMeanField w) {
         double theta1 = w.theta1();
         double theta2 = w.theta2();
         double sigma2 = w.sigma2();
@@ -85,7 +85,15 @@ public final class MeanFieldTables {
      * @param rounding the rounding of a KL computed through Lambda^-1: 1e-13 cond(Lambda) (2 + klClosed)
      */
     public record Blocking(String model, String blocks, boolean factorises, double klClosed, double klCavi,
-            boolean converged, double rounding) {}
+            boolean converged, double rounding) {
+        public Blocking {
+            org.vworkbook.util.Check.notNull("MeanFieldTables.Blocking", "model", model);
+            org.vworkbook.util.Check.notNull("MeanFieldTables.Blocking", "blocks", blocks);
+            org.vworkbook.util.Check.finite("MeanFieldTables.Blocking", "klClosed", klClosed);
+            org.vworkbook.util.Check.finite("MeanFieldTables.Blocking", "klCavi", klCavi);
+            org.vworkbook.util.Check.finite("MeanFieldTables.Blocking", "rounding", rounding);
+        }
+    }
 
     /** One {@link Blocking}. */
     public static Blocking blocking(String label, double[] theta, double sigma2, double x, int[]... blocks) {

@@ -70,6 +70,8 @@ public final class RegressionPages {
 
     /** The inputs a predictive chart spans: 201 points from the smallest to the largest x, padded by a tenth (a unit around one distinct x). */
     public static double[] predictiveGrid(double[] xs) {
+        org.vworkbook.util.Check.finiteVector("RegressionPages.predictiveGrid", "xs", xs);
+        org.vworkbook.util.Check.atLeast("RegressionPages.predictiveGrid", "number of inputs", xs.length, 1);
         double lo = java.util.Arrays.stream(xs).min().getAsDouble();
         double hi = java.util.Arrays.stream(xs).max().getAsDouble();
         double pad = hi > lo ? 0.1 * (hi - lo) : 1.0;   // one distinct input: a unit window around it

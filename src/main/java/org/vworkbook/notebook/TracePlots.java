@@ -55,6 +55,8 @@ public final class TracePlots {
 
     /** How many entries of a trace a chart limited to {@code limit} entries shows: min(length, limit). */
     public static int shown(double[] trace, int limit) {
+        org.vworkbook.util.Check.notNull("TracePlots", "trace", trace);
+        org.vworkbook.util.Check.atLeast("TracePlots", "limit", limit, 1);
         return Math.min(trace.length, limit);
     }
 

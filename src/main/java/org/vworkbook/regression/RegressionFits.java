@@ -9,6 +9,7 @@ import org.vworkbook.cavi.GaussianMeanField;
 import org.vworkbook.cavi.MeanFieldGaussianState;
 import org.vworkbook.distributions.MultivariateNormal;
 import org.vworkbook.distributions.Normal;
+import org.vworkbook.util.Check;
 import org.vworkbook.util.Matrices;
 
 /**
@@ -40,6 +41,8 @@ public record RegressionFits(double[] x, double[] t, BayesianLinearRegression mo
      */
     public static RegressionFits fit(double[] x, double[] t, int n, double[] wTrue, long seed, int degree,
             double alpha, double beta, double a0, double b0, double tol, int maxIter) {
+        Check.notNull("RegressionFits", "x", x);
+        Check.notNull("RegressionFits", "t", t);
         RegressionData dataset = (x.length == 0 && t.length == 0) ? RegressionData.generate(n, wTrue, beta, seed) : null;
         double[] xs = dataset != null ? dataset.x() : x;
         double[] ts = dataset != null ? dataset.t() : t;
@@ -184,7 +187,17 @@ public record RegressionFits(double[] x, double[] t, BayesianLinearRegression mo
      * field, as mean and mean -+ 2 sd, and the sd of y(x) = w^T phi(x) without the noise.
      */
     public record PredictiveBands(double[] grid, double[] exactMean, double[] exactLower, double[] exactUpper,
-            double[] meanFieldMean, double[] meanFieldLower, double[] meanFieldUpper, double[] exactSd, double[] meanFieldSd) {}
+            double[] meanFieldMean, double[] meanFieldLower, double[] meanFieldUpper, double[] exactSd, double[] meanFieldSd) {
+        public PredictiveBands {
+            String n = "RegressionFits.PredictiveBands";
+            grid = Check.finiteVector(n, "grid", grid);
+            double[][] rows = {exactMean, exactLower, exactUpper, meanFieldMean, meanFieldLower, meanFieldUpper, exactSd, meanFieldSd};
+            for (int r = 0; r < rows.length; r++) {
+                Check.finiteVector(n, "band " + r, rows[r]);
+                Check.sameLength(n, "band " + r, rows[r].length, "grid", grid.length);
+            }
+        }
+    }
 
     /**
      * log p(t | alpha) on 121 values of alpha, evenly spaced in log alpha from e^-3 to e^2 times the evidence
@@ -202,5 +215,11 @@ public record RegressionFits(double[] x, double[] t, BayesianLinearRegression mo
     }
 
     /** log p(t | alpha) against alpha. */
-    public record EvidenceCurve(double[] alpha, double[] logEvidence) {}
+    public record EvidenceCurve(double[] alpha, double[] logEvidence) {
+        public EvidenceCurve {
+            alpha = Check.positiveVector("RegressionFits.EvidenceCurve", "alpha", alpha);
+            logEvidence = Check.finiteVector("RegressionFits.EvidenceCurve", "logEvidence", logEvidence);
+            Check.sameLength("RegressionFits.EvidenceCurve", "alpha", alpha.length, "logEvidence", logEvidence.length);
+        }
+    }
 }
