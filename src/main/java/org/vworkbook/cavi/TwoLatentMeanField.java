@@ -107,20 +107,38 @@ public record TwoLatentMeanField(LinearGaussianModel model, GaussianMeanField me
         return new double[] {p.covariance(0, 0), p.covariance(1, 1)};
     }
 
-    /** rho^2 from theta and sigma2 directly. */
+    /**
+     * rho^2 from theta and sigma2 directly. Where that product overflows (huge theta and sigma2), the same
+     * number as u1 / (1 + u1) * u2 / (1 + u2) with u_j = theta_j^2 / sigma2 (finite for every model that exists).
+     */
     public double rho2() {
         double t1 = theta1();
         double t2 = theta2();
         double s2 = sigma2();
-        return t1 * t1 * t2 * t2 / ((s2 + t1 * t1) * (s2 + t2 * t2));
+        double r = t1 * t1 * t2 * t2 / ((s2 + t1 * t1) * (s2 + t2 * t2));
+        if (Double.isFinite(r)) {
+            return r;
+        }
+        double u1 = t1 * t1 / s2;
+        double u2 = t2 * t2 / s2;
+        return u1 / (1 + u1) * (u2 / (1 + u2));
     }
 
-    /** 1 - rho^2 from theta and sigma2 directly, without cancellation when rho^2 is near 1. */
+    /**
+     * 1 - rho^2 from theta and sigma2 directly, without cancellation when rho^2 is near 1. Where that product
+     * overflows, the same number as 1 / (1 + u1) * (1 + u1 + u2) / (1 + u2) with u_j = theta_j^2 / sigma2.
+     */
     public double oneMinusRho2() {
         double t1 = theta1();
         double t2 = theta2();
         double s2 = sigma2();
-        return s2 * (s2 + t1 * t1 + t2 * t2) / ((s2 + t1 * t1) * (s2 + t2 * t2));
+        double r = s2 * (s2 + t1 * t1 + t2 * t2) / ((s2 + t1 * t1) * (s2 + t2 * t2));
+        if (Double.isFinite(r)) {
+            return r;
+        }
+        double u1 = t1 * t1 / s2;
+        double u2 = t2 * t2 / s2;
+        return 1 / (1 + u1) * ((1 + u1) / (1 + u2) + u2 / (1 + u2));
     }
 
     /** KL(q*, p) = -1/2 log(1 - rho^2), the mean-field optimum's gap. */

@@ -52,6 +52,18 @@ class TwoLatentMeanFieldTest {
     }
 
     @Test
+    void hugeThetaAndNoiseVarianceGiveFiniteCorrelationTerms() {
+        TwoLatentMeanField huge = TwoLatentMeanField.run(1.9640142768214521, -1.0E8, 1.0E300, 1.0, 2.0, 1.39, 0.47, 20);
+        TwoLatentMeanField scaled = TwoLatentMeanField.run(1.9640142768214521e-150, -1.0E-142, 1.0, 1.0, 2.0, 1.39, 0.47, 20);
+        assertEquals(scaled.oneMinusRho2(), huge.oneMinusRho2(), 1e-15);
+        assertEquals(scaled.rho2(), huge.rho2(), 1e-300);
+        TwoLatentMeanField big = TwoLatentMeanField.run(1e150, 2e150, 1e300, 1.0, 0.0, 0.0, 1e-12, 50);
+        // u = theta^2 / sigma2 = (1, 4): rho^2 = 4 / (2 * 5), 1 - rho^2 = 6 / (2 * 5)
+        assertEquals(0.4, big.rho2(), 1e-15);
+        assertEquals(0.6, big.oneMinusRho2(), 1e-15);
+    }
+
+    @Test
     void badInputIsRefused() {
         assertRefused(() -> TwoLatentMeanField.run(1, 1, -1, 0, 0, 0, 1e-12, 10), "LinearGaussianModel sigma2", "-1.0");
         assertRefused(() -> new TwoLatentMeanField(null, null, null, 0, 1), "TwoLatentMeanField", "null");
