@@ -53,7 +53,7 @@ def main() -> int:
     args = parser.parse_args()
     code = cells("W4")
     params, rest = code[0], code[1:]
-    first_chart = next(i for i, c in enumerate(rest) if "XYChart" in c)
+    first_chart = next(i for i, c in enumerate(rest) if "XYChart" in c or "Plots." in c)
     starts, first_cells, empties, reruns, rerun_all = [], [], [], [], []
     os.environ["VWB_RESULTS_DIR"] = tempfile.mkdtemp(prefix="vwb-bench-")
     for r in range(args.repeat):

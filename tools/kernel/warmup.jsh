@@ -16,6 +16,12 @@ Plots.lineWithMarkers(warmChart, "ELBO", Plots.iterations(warmRun.elboTrace().le
 Plots.dashed(Plots.line(warmChart, "KL", new double[] {0, 1}, new double[] {warmKl, warmKl}));
 Plots.ellipses(Plots.plane("warm-up", "z1", "z2"), "posterior", warmModel.posterior(), 0, 1, Plots.PALETTE[0], true);
 String warmPng = Plots.pngBase64(warmChart);
+TwoLatentMeanField warmW4 = TwoLatentMeanField.run(warmTheta1, warmTheta2, 1.0, 2.0, 0.0, 0.0, 1e-12, 100);
+String warmMeanFieldChecks = MeanFieldChecks.twoLatent(warmW4);
+Prose.Markdown warmProse = MeanFieldProse.stopping(warmW4);
+Table warmMoments = MeanFieldTables.exactAgainstMeanField(warmW4);
+XYChart warmPath = GaussianPlots.meanFieldPath("warm-up", warmW4.posterior(), warmW4.run().path(), 0, 1);
+XYChart warmTrace = TracePlots.sweeps("warm-up", "nats", 3).trace("ELBO", warmW4.elboTrace()).level("log p(x)", warmW4.logEvidence()).legend("InsideSE").chart();
 Table warmTable = Table.create("warm-up").addColumns(
     StringColumn.create("name", List.of("a", "b")),
     DoubleColumn.create("value", new double[] {1.0, 2.0}),

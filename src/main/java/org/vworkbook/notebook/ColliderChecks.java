@@ -3,8 +3,6 @@ package org.vworkbook.notebook;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.vworkbook.cavi.BlockGaussianMeanField;
-import org.vworkbook.cavi.BlockGaussianState;
 import org.vworkbook.cavi.CaviResult;
 import org.vworkbook.cavi.ColliderGaussianModel;
 import org.vworkbook.cavi.GaussianMeanField;
@@ -53,7 +51,7 @@ public final class ColliderChecks {
      * ({@link ColliderGaussianModel#offFixedPoint}).
      */
     public static String gaussian(ColliderGaussianModel model, GaussianMeanField mf, CaviResult<MeanFieldGaussianState> run,
-            BlockGaussianMeanField structured, CaviResult<BlockGaussianState> structuredRun) {
+            GaussianMeanField structured, CaviResult<MeanFieldGaussianState> structuredRun) {
         double s3 = model.s3();
         double sx = model.sx();
         double x = model.observation();
@@ -87,7 +85,7 @@ public final class ColliderChecks {
         checks.add(Checks.close("mean-field variances vs 1 / Lambda_jj", mfVar,
             new double[] {s3 * s3 / (1 + s3 * s3), s3 * s3 / (1 + s3 * s3), 1 / (1 / (s3 * s3) + 1 / (sx * sx))}, 1e-12));
         checks.add(Checks.close("KL(q_mf, p) vs 1/2 (sum log Lambda_jj - log |Lambda|) + 1/2 r^T Sigma r", klMf,
-            BlockGaussianMeanField.singletons(model.joint()).klAtOptimum() + mfOff.klExcess(), 1e-10 * logScale));
+            GaussianMeanField.of(model.joint()).klAtOptimum() + mfOff.klExcess(), 1e-10 * logScale));
         checks.add(Checks.close("KL(q(z1,z2) q(z3), p) vs its closed form + 1/2 r^T Sigma r", klStructured,
             structured.klAtOptimum() + structuredOff.klExcess(), 1e-10 * logScale));
         checks.add(Checks.close("at the optima, keeping z1, z2 together lowers the KL by -1/2 log(1 - 1/(1 + s3^2)^2) > 0",
@@ -180,7 +178,7 @@ public final class ColliderChecks {
                 new double[] {gridMean[0] - exactMean[0], gridMean[1] - exactMean[1], gridMean[2] - exactMean[2]},
                 off.meanOffset(), 1e-7 * meanScale),
             Checks.close("grid KL(q_mf, p) vs closed form + 1/2 r^T Sigma r", gridModel.klToPosterior(gridRun.state()),
-                BlockGaussianMeanField.singletons(model.joint()).klAtOptimum() + off.klExcess(), 1e-7 * logScale),
+                GaussianMeanField.of(model.joint()).klAtOptimum() + off.klExcess(), 1e-7 * logScale),
             Checks.nonDecreasing("grid ELBO over the sweeps", gridRun.elboTrace(), elboSlack(model, mfRun.elbo())));
         return new GridAgainstClosedForms(gridMaxError, gridShapeError, resolution, gridErrorBound, report);
     }

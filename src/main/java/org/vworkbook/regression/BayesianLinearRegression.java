@@ -241,16 +241,14 @@ public final class BayesianLinearRegression {
     }
 
     /**
-     * CAVI with q(w) one full-covariance Gaussian block, started at the prior N(0, alpha^-1 I). Since
-     * log q*(w) = E[log p(t, w)] + const = log p(t, w) + const (no other factor to average over), the
-     * first update is the exact posterior and every later sweep leaves it unchanged.
+     * CAVI with q(w) one full-covariance Gaussian block ({@link GaussianMeanField#exact}), started at the prior
+     * N(0, alpha^-1 I). Since log q*(w) = E[log p(t, w)] + const = log p(t, w) + const (no other factor to
+     * average over), the first update is the exact posterior and every later sweep leaves it unchanged.
      */
-    public CaviResult<MultivariateNormal> fullBlock(CaviOptions options) {
-        double[][] prior = Matrices.identity(features());
-        for (int j = 0; j < features(); j++) {
-            prior[j][j] = 1.0 / alpha;
-        }
-        return GaussianBlockCavi.of(joint).run(MultivariateNormal.ofMeanCovariance(new double[features()], prior), options);
+    public CaviResult<MeanFieldGaussianState> fullBlock(CaviOptions options) {
+        double[] v = new double[features()];
+        java.util.Arrays.fill(v, 1.0 / alpha);
+        return GaussianMeanField.exact(joint).run(new double[features()], v, options);
     }
 
     /**

@@ -232,7 +232,7 @@ class GaussianMeanFieldFoundationTest {
         assertRefused(() -> new MeanFieldGaussianState(new double[] {0, 0}, new double[] {1}),
                 "MeanFieldGaussianState means and variances", "same length", "2 and 1");
         assertRefused(() -> mf.run(new double[] {0, 0}, new double[] {1, 0}, CaviOptions.defaults()),
-                "MeanFieldGaussianState variances[1]", "0.0");
+                "GaussianMeanField variances[1]", "0.0");
     }
 
     @Test

@@ -3,7 +3,7 @@ package org.vworkbook.cavi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.vworkbook.cavi.BlockGaussianMeanFieldTest.assertMessage;
+import static org.vworkbook.cavi.GaussianMeanFieldTest.assertMessage;
 
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
@@ -71,7 +71,7 @@ class GridMeanFieldTest {
                 assertEquals(f.density(grd[i]), dens[i], GRID_ERROR);
             }
         }
-        double klClosed = BlockGaussianMeanField.twoFactorKl(m.posterior().correlation(0, 1));
+        double klClosed = GaussianMeanField.twoFactorKl(m.posterior().correlation(0, 1));
         assertEquals(klClosed, g.klToPosterior(q), GRID_ERROR);
     }
 
@@ -91,8 +91,8 @@ class GridMeanFieldTest {
         }
         CaviOptions options = new CaviOptions(1e-12, 2000);
         CaviResult<GridFactors> grid = g.run(g.gaussianStart(new double[3], c.priorVariances()), options);
-        BlockGaussianMeanField closed = BlockGaussianMeanField.singletons(c.joint());
-        BlockGaussianState opt = closed.optimum();
+        GaussianMeanField closed = GaussianMeanField.of(c.joint());
+        MeanFieldGaussianState opt = closed.optimum();
         for (int j = 0; j < 3; j++) {
             assertEquals(opt.mean(j), grid.state().mean(j), 1e-8);
             assertEquals(opt.variance(j), grid.state().variance(j), 1e-8);

@@ -2,7 +2,7 @@ package org.vworkbook.cavi;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.vworkbook.cavi.BlockGaussianMeanFieldTest.assertMessage;
+import static org.vworkbook.cavi.GaussianMeanFieldTest.assertMessage;
 
 import org.junit.jupiter.api.Test;
 

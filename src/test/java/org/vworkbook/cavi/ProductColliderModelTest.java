@@ -2,7 +2,7 @@ package org.vworkbook.cavi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.vworkbook.cavi.BlockGaussianMeanFieldTest.assertMessage;
+import static org.vworkbook.cavi.GaussianMeanFieldTest.assertMessage;
 
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vworkbook.FoundationAssertions.assertRefused;
 
+import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
 import org.vworkbook.distributions.MultivariateNormal;
 
@@ -77,5 +78,96 @@ class GaussianJointFoundationTest {
         assertRefused(() -> GaussianJoint.of(LAMBDA, H, Double.NaN), "GaussianJoint constant", "finite", "NaN");
         GaussianJoint joint = GaussianJoint.of(LAMBDA, H, C);
         assertRefused(() -> joint.logJoint(new double[] {1}), "GaussianJoint z", "same length", "1 and 2");
+    }
+
+    /** Lambda = A A^T + I, h, c from a seeded source: a joint with correlated coordinates. */
+    private static GaussianJoint randomJoint(Well19937c r, int d) {
+        double[][] a = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                a[i][j] = 2 * r.nextDouble() - 1;
+            }
+        }
+        double[][] lambda = new double[d][d];
+        double[] h = new double[d];
+        for (int i = 0; i < d; i++) {
+            h[i] = 4 * r.nextDouble() - 2;
+            for (int j = 0; j < d; j++) {
+                for (int k = 0; k < d; k++) {
+                    lambda[i][j] += a[i][k] * a[j][k];
+                }
+            }
+            lambda[i][i] += 1;
+        }
+        return GaussianJoint.of(lambda, h, 3 * r.nextDouble() - 1.5);
+    }
+
+    /** N(m, B B^T + 0.05 I) from a seeded source. */
+    private static MultivariateNormal randomGaussian(Well19937c r, int d) {
+        double[][] b = new double[d][d];
+        double[] m = new double[d];
+        for (int i = 0; i < d; i++) {
+            m[i] = 2 * r.nextGaussian();
+            for (int j = 0; j < d; j++) {
+                b[i][j] = 0.8 * r.nextGaussian();
+            }
+        }
+        double[][] s = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                for (int k = 0; k < d; k++) {
+                    s[i][j] += b[i][k] * b[j][k];
+                }
+            }
+            s[i][i] += 0.05;
+        }
+        return MultivariateNormal.ofMeanCovariance(m, s);
+    }
+
+    @Test
+    void theElboOfAGaussianQIsItsMonteCarloAverageOfLogJointMinusLogQ() {
+        Well19937c r = new Well19937c(2026);
+        for (int d = 1; d <= 3; d++) {
+            GaussianJoint joint = randomJoint(r, d);
+            MultivariateNormal q = randomGaussian(r, d);
+            int n = 100_000;
+            double mean = 0;
+            double m2 = 0;
+            for (int s = 1; s <= n; s++) {
+                double[] z = q.sample(r);
+                double v = joint.logJoint(z) - q.logDensity(z);
+                double delta = v - mean;
+                mean += delta / s;
+                m2 += delta * (v - mean);
+            }
+            double stderr = Math.sqrt(m2 / (n - 1) / n);
+            assertEquals(mean, joint.elbo(q), 5 * stderr, "d = " + d);
+        }
+    }
+
+    @Test
+    void logEvidenceIsElboPlusKlForEveryGaussianQAndTheKlVanishesAtThePosterior() {
+        Well19937c r = new Well19937c(7);
+        for (int rep = 0; rep < 200; rep++) {
+            int d = 1 + rep % 4;
+            GaussianJoint joint = randomJoint(r, d);
+            MultivariateNormal q = randomGaussian(r, d);
+            double kl = joint.klToPosterior(q);
+            assertTrue(kl >= 0, "KL must be >= 0, got " + kl);
+            double magnitude = joint.elboMagnitude(q);
+            assertTrue(magnitude >= Math.abs(joint.elbo(q)));
+            assertEquals(joint.logEvidence(), joint.elbo(q) + kl, 1e-12 * (1 + magnitude + kl));
+            assertEquals(joint.logEvidence(), joint.elbo(joint.posterior()), 1e-12 * (1 + joint.elboMagnitude(joint.posterior())));
+            assertEquals(0.0, joint.klToPosterior(joint.posterior()), 1e-12);
+        }
+    }
+
+    @Test
+    void elboAndKlRefuseAQOfTheWrongDimensionOrNull() {
+        GaussianJoint joint = GaussianJoint.of(new double[][] {{2, 0.5}, {0.5, 1}}, new double[] {1, -1}, 0.3);
+        MultivariateNormal q3 = MultivariateNormal.ofMeanDiagonalVariance(new double[3], new double[] {1, 1, 1});
+        assertRefused(() -> joint.elbo(q3), "GaussianJoint q dimension", "model dimension", "3 and 2");
+        assertRefused(() -> joint.klToPosterior(q3), "GaussianJoint q dimension", "3 and 2");
+        assertRefused(() -> joint.elboMagnitude(null), "GaussianJoint q", "null");
     }
 }

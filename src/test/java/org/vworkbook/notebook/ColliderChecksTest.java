@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.vworkbook.cavi.BlockGaussianMeanField;
-import org.vworkbook.cavi.BlockGaussianState;
 import org.vworkbook.cavi.CaviOptions;
 import org.vworkbook.cavi.CaviResult;
 import org.vworkbook.cavi.ColliderGaussianModel;
@@ -30,8 +28,8 @@ class ColliderChecksTest {
         ColliderGaussianModel model = ColliderGaussianModel.of(0.5, 0.5, 2.0);
         GaussianMeanField mf = GaussianMeanField.of(model.joint());
         CaviResult<MeanFieldGaussianState> run = mf.run(new double[3], model.priorVariances(), OPTIONS);
-        BlockGaussianMeanField structured = BlockGaussianMeanField.of(model.joint(), new int[] {0, 1}, new int[] {2});
-        CaviResult<BlockGaussianState> structuredRun = structured.run(new double[3], model.priorVariances(), OPTIONS);
+        GaussianMeanField structured = GaussianMeanField.ofBlocks(model.joint(), new int[] {0, 1}, new int[] {2});
+        CaviResult<MeanFieldGaussianState> structuredRun = structured.run(new double[3], model.priorVariances(), OPTIONS);
         String report = ColliderChecks.gaussian(model, mf, run, structured, structuredRun);
         assertTrue(report.startsWith("mean-field CAVI converged in "), report);
         assertEquals(13, report.split("\nok  ", -1).length - 1, report);

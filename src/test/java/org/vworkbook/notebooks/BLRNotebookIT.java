@@ -66,7 +66,7 @@ class BLRNotebookIT {
             assertArrayEquals(r.vector("exact_mean"), r.vector("mf_mean"), 1e-8);
         }
 
-        CaviResult<MultivariateNormal> block = model.fullBlock(options);
+        CaviResult<MeanFieldGaussianState> block = model.fullBlock(options);
         assertArrayEquals(block.elboTrace(), r.vector("block_elbo_trace"), 0.0);
         if (block.iterations() >= 1) {
             assertEquals(r.number("log_evidence"), r.vector("block_elbo_trace")[1],

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.vworkbook.cavi.BlockGaussianMeanField;
 import org.vworkbook.cavi.CaviOptions;
 import org.vworkbook.cavi.CaviResult;
 import org.vworkbook.cavi.ColliderGaussianModel;
@@ -75,10 +74,10 @@ class CNotebookIT {
         double[][] lambda = {{1 + a, a, -a}, {a, 1 + a, -a}, {-a, -a, a + b}};
         double[] h = {0, 0, x * b};
         double logScale = 1 + Math.abs(r.number("log_evidence"));
-        assertEquals(BlockGaussianMeanField.singletons(model.joint()).klAtOptimum() + offOptimum(lambda, h, cov, r.vector("mf_mean")),
+        assertEquals(GaussianMeanField.of(model.joint()).klAtOptimum() + offOptimum(lambda, h, cov, r.vector("mf_mean")),
                 r.number("kl_mf"), 1e-10 * logScale);
-        BlockGaussianMeanField structured = BlockGaussianMeanField.of(model.joint(), new int[] {0, 1}, new int[] {2});
-        CaviResult<org.vworkbook.cavi.BlockGaussianState> structuredRun = structured.run(new double[3], model.priorVariances(),
+        GaussianMeanField structured = GaussianMeanField.ofBlocks(model.joint(), new int[] {0, 1}, new int[] {2});
+        CaviResult<MeanFieldGaussianState> structuredRun = structured.run(new double[3], model.priorVariances(),
                 new CaviOptions(r.parameter("tol"), (int) r.parameter("max_iter")));
         assertEquals(structured.klToPosterior(structuredRun.state()), r.number("kl_structured"), 0.0);
         double klGap = -0.5 * Math.log1p(-1 / ((1 + s3 * s3) * (1 + s3 * s3)));

@@ -12,6 +12,7 @@ import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
 import org.vworkbook.cavi.CaviOptions;
 import org.vworkbook.cavi.CaviResult;
+import org.vworkbook.cavi.GaussianMeanField;
 import org.vworkbook.cavi.MeanFieldGaussianState;
 import org.vworkbook.distributions.MultivariateNormal;
 import org.vworkbook.divergence.GaussianKL;
@@ -85,9 +86,10 @@ class BayesianLinearRegressionTest {
     @Test
     void oneBlockCaviIsExactAfterOneSweep() {
         BayesianLinearRegression m = model(30, 1, 2.0, 25.0);
-        CaviResult<MultivariateNormal> r = m.fullBlock(CaviOptions.defaults());
+        CaviResult<MeanFieldGaussianState> r = m.fullBlock(CaviOptions.defaults());
         assertTrue(r.converged());
-        MultivariateNormal afterOne = r.path().get(1);
+        assertEquals(1, r.state().blockCount());
+        MultivariateNormal afterOne = r.path().get(1).asMultivariate();
         MultivariateNormal exact = m.posterior();
         for (int i = 0; i < 3; i++) {
             assertEquals(exact.mean(i), afterOne.mean(i), 1e-12);
@@ -100,7 +102,7 @@ class BayesianLinearRegressionTest {
         assertEquals(m.logEvidence(), r.elboTrace()[1], 1e-9);
         assertTrue(r.elboTrace()[0] < r.elboTrace()[1]);
         // log p = ELBO + KL also at the start (the prior), where KL > 0.
-        MultivariateNormal start = r.path().get(0);
+        MultivariateNormal start = r.path().get(0).asMultivariate();
         double elbo0 = r.elboTrace()[0];
         assertEquals(m.logEvidence(), elbo0 + GaussianKL.between(start, exact), 1e-8);
     }
@@ -286,11 +288,10 @@ class BayesianLinearRegressionTest {
     void blockCaviRefusesAStartOfTheWrongDimensionAndDataAreReproducible() {
         BayesianLinearRegression m = model(10, 1, 1, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> GaussianBlockCavi.of(m.joint()).run(MultivariateNormal.ofMeanDiagonalVariance(new double[2],
-                        new double[] {1, 1}), CaviOptions.defaults()));
-        assertEquals("GaussianBlockCavi start must be a Gaussian of dimension 3, got dimension 2", e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> GaussianBlockCavi.of(null));
-        assertEquals("GaussianBlockCavi joint must not be null", e.getMessage());
+                () -> GaussianMeanField.exact(m.joint()).run(new double[2], new double[] {1, 1}, CaviOptions.defaults()));
+        assertEquals("GaussianMeanField initialMeans and model dimension must have the same length, got 2 and 3", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> GaussianMeanField.exact(null));
+        assertEquals("GaussianMeanField joint must not be null", e.getMessage());
         RegressionData a = RegressionData.generate(20, W_TRUE, 25.0, 9);
         RegressionData b = RegressionData.generate(20, W_TRUE, 25.0, 9);
         org.junit.jupiter.api.Assertions.assertArrayEquals(a.x(), b.x(), 0.0);

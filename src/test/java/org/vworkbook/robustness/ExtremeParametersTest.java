@@ -99,7 +99,7 @@ class ExtremeParametersTest {
         assertEquals(-1.0, mean[1], 2e-3);
         assertEquals(2.0, mean[2], 5e-3);
         assertTrue(Double.isFinite(blr.logEvidence()));
-        double[] oneBlock = blr.fullBlock(new CaviOptions(1e-12, 10)).state().mean();
+        double[] oneBlock = blr.fullBlock(new CaviOptions(1e-12, 10)).state().means();
         for (int j = 0; j < 3; j++) {
             assertEquals(mean[j], oneBlock[j], 1e-9);
         }

@@ -14,7 +14,7 @@ import org.vworkbook.exact.GaussianJoint;
 import org.vworkbook.exact.LinearGaussianModel;
 import org.vworkbook.util.Matrices;
 
-class BlockGaussianMeanFieldTest {
+class GaussianMeanFieldTest {
     private static final CaviOptions TIGHT = new CaviOptions(1e-13, 10_000);
 
     /** The worksheet model of W3/W4/A with its defaults. */
@@ -85,7 +85,7 @@ class BlockGaussianMeanFieldTest {
             java.util.Arrays.fill(v0, 1.0);
             CaviOptions options = new CaviOptions(1e-12, 200);
             CaviResult<MeanFieldGaussianState> scalar = GaussianMeanField.of(joint).run(m0, v0, options);
-            CaviResult<BlockGaussianState> block = BlockGaussianMeanField.singletons(joint).run(m0, v0, options);
+            CaviResult<MeanFieldGaussianState> block = singles(joint).run(m0, v0, options);
             assertEquals(scalar.iterations(), block.iterations());
             for (int t = 0; t < scalar.path().size(); t++) {
                 for (int i = 0; i < d; i++) {
@@ -100,8 +100,8 @@ class BlockGaussianMeanFieldTest {
     @Test
     void logEvidenceEqualsElboPlusKlAlongTheTraceOfW3() {
         LinearGaussianModel model = w3();
-        BlockGaussianMeanField mf = BlockGaussianMeanField.singletons(model.joint());
-        CaviResult<BlockGaussianState> run = mf.run(new double[] {0, 0}, new double[] {1, 1}, TIGHT);
+        GaussianMeanField mf = GaussianMeanField.of(model.joint());
+        CaviResult<MeanFieldGaussianState> run = mf.run(new double[] {0, 0}, new double[] {1, 1}, TIGHT);
         double logEvidence = model.logEvidence(); // from the marginal x ~ N(0, sigma2 + |theta|^2)
         double[] elbo = run.elboTrace();
         for (int t = 0; t < elbo.length; t++) {
@@ -121,25 +121,26 @@ class BlockGaussianMeanFieldTest {
                 theta[i] = 4 * r.nextDouble() - 2;
             }
             LinearGaussianModel model = LinearGaussianModel.of(theta, 0.2 + 2 * r.nextDouble(), 6 * r.nextDouble() - 3);
-            BlockGaussianMeanField mf = BlockGaussianMeanField.singletons(model.joint());
+            GaussianMeanField mf = GaussianMeanField.of(model.joint());
             MultivariateNormal q = randomGaussian(r, d);
             double kl = GaussianKL.between(q, model.posterior());
             assertTrue(kl >= 0);
-            assertEquals(model.logEvidence(), mf.elbo(q) + kl, 1e-10);
+            assertEquals(model.logEvidence(), model.joint().elbo(q) + kl, 1e-10);
+            assertEquals(mf.klToPosterior(mf.state(q.mean(), diagonal(q))), model.joint().klToPosterior(diagonalPart(q)), 1e-12);
         }
     }
 
     @Test
     void logEvidenceEqualsElboPlusKlOnTheColliderModel() {
         ColliderGaussianModel model = ColliderGaussianModel.of(0.5, 0.5, 2.0);
-        BlockGaussianMeanField mf = BlockGaussianMeanField.of(model.joint(), new int[] {0, 1}, new int[] {2});
+        GaussianMeanField mf = GaussianMeanField.ofBlocks(model.joint(), new int[] {0, 1}, new int[] {2});
         RandomGenerator r = new Well19937c(3);
         for (int rep = 0; rep < 50; rep++) {
             MultivariateNormal q = randomGaussian(r, 3);
-            assertEquals(model.logEvidence(), mf.elbo(q) + GaussianKL.between(q, model.posterior()), 1e-10);
+            assertEquals(model.logEvidence(), model.joint().elbo(q) + GaussianKL.between(q, model.posterior()), 1e-10);
         }
-        CaviResult<BlockGaussianState> run = mf.run(new double[3], model.priorVariances(), TIGHT);
-        for (BlockGaussianState q : run.path()) {
+        CaviResult<MeanFieldGaussianState> run = mf.run(new double[3], model.priorVariances(), TIGHT);
+        for (MeanFieldGaussianState q : run.path()) {
             assertEquals(model.logEvidence(), mf.elbo(q) + mf.klToPosterior(q), 1e-10);
         }
     }
@@ -147,8 +148,8 @@ class BlockGaussianMeanFieldTest {
     @Test
     void elboMatchesMonteCarloForABlockState() {
         ColliderGaussianModel model = ColliderGaussianModel.of(0.7, 0.4, 1.3);
-        BlockGaussianMeanField mf = BlockGaussianMeanField.of(model.joint(), new int[] {0, 2}, new int[] {1});
-        BlockGaussianState q = mf.sweep(mf.state(new double[] {0.3, -0.2, 0.5}, new double[] {1, 1, 2}));
+        GaussianMeanField mf = GaussianMeanField.ofBlocks(model.joint(), new int[] {0, 2}, new int[] {1});
+        MeanFieldGaussianState q = mf.sweep(mf.state(new double[] {0.3, -0.2, 0.5}, new double[] {1, 1, 2}));
         MultivariateNormal qq = q.asMultivariate();
         RandomGenerator r = new Well19937c(42);
         int n = 200_000;
@@ -169,12 +170,12 @@ class BlockGaussianMeanFieldTest {
     @Test
     void klAtTheOptimumHasItsClosedForms() {
         LinearGaussianModel model = w3();
-        BlockGaussianMeanField mf = BlockGaussianMeanField.singletons(model.joint());
-        CaviResult<BlockGaussianState> run = mf.run(new double[] {0, 0}, new double[] {1, 1}, TIGHT);
+        GaussianMeanField mf = GaussianMeanField.of(model.joint());
+        CaviResult<MeanFieldGaussianState> run = mf.run(new double[] {0, 0}, new double[] {1, 1}, TIGHT);
         assertTrue(run.converged());
         double rho = model.posterior().correlation(0, 1);
         double klCavi = mf.klToPosterior(run.state());
-        assertEquals(BlockGaussianMeanField.twoFactorKl(rho), klCavi, 1e-10);
+        assertEquals(GaussianMeanField.twoFactorKl(rho), klCavi, 1e-10);
         assertEquals(mf.klAtOptimum(), klCavi, 1e-10);
         assertEquals(mf.klAtOptimum(), mf.klToPosterior(mf.optimum()), 1e-12);
         // the fixed point's means are the exact posterior means
@@ -189,13 +190,13 @@ class BlockGaussianMeanFieldTest {
         RandomGenerator r = new Well19937c(9);
         for (int rep = 0; rep < 20; rep++) {
             GaussianJoint joint = randomJoint(r, 4);
-            BlockGaussianMeanField mf = BlockGaussianMeanField.of(joint, new int[] {0, 2}, new int[] {1, 3});
+            GaussianMeanField mf = GaussianMeanField.ofBlocks(joint, new int[] {0, 2}, new int[] {1, 3});
             double[][] s = joint.posterior().covariance();
             double logDetA = logDet(new double[][] {{s[0][0], s[0][2]}, {s[2][0], s[2][2]}});
             double logDetB = logDet(new double[][] {{s[1][1], s[1][3]}, {s[3][1], s[3][3]}});
             double mutualInformation = 0.5 * (logDetA + logDetB - joint.posterior().logDetCovariance());
             assertEquals(mutualInformation, mf.klAtOptimum(), 1e-9);
-            CaviResult<BlockGaussianState> run = mf.run(new double[4], new double[] {1, 1, 1, 1}, TIGHT);
+            CaviResult<MeanFieldGaussianState> run = mf.run(new double[4], new double[] {1, 1, 1, 1}, TIGHT);
             assertEquals(mf.klAtOptimum(), mf.klToPosterior(run.state()), 1e-8);
         }
     }
@@ -207,8 +208,8 @@ class BlockGaussianMeanFieldTest {
     @Test
     void oneBlockIsExactAfterOneSweep() {
         ColliderGaussianModel model = ColliderGaussianModel.of(0.5, 0.5, 2.0);
-        BlockGaussianMeanField mf = BlockGaussianMeanField.of(model.joint(), new int[] {0, 1, 2});
-        BlockGaussianState q = mf.sweep(mf.state(new double[3], model.priorVariances()));
+        GaussianMeanField mf = GaussianMeanField.ofBlocks(model.joint(), new int[] {0, 1, 2});
+        MeanFieldGaussianState q = mf.sweep(mf.state(new double[3], model.priorVariances()));
         assertEquals(0.0, mf.klToPosterior(q), 1e-12);
         assertEquals(0.0, mf.klAtOptimum(), 1e-12);
         assertEquals(model.logEvidence(), mf.elbo(q), 1e-10);
@@ -219,8 +220,8 @@ class BlockGaussianMeanFieldTest {
     void qStarEqualsThePosteriorExactlyWhenItFactorisesOverTheBlocks() {
         // theta = (1, 1.5, 0): z3 is independent of (z1, z2) in the posterior, z1 and z2 are not.
         LinearGaussianModel model = LinearGaussianModel.of(new double[] {1.0, 1.5, 0.0}, 1.0, 2.0);
-        BlockGaussianMeanField pairAndSingle = BlockGaussianMeanField.of(model.joint(), new int[] {0, 1}, new int[] {2});
-        BlockGaussianMeanField singles = BlockGaussianMeanField.singletons(model.joint());
+        GaussianMeanField pairAndSingle = GaussianMeanField.ofBlocks(model.joint(), new int[] {0, 1}, new int[] {2});
+        GaussianMeanField singles = GaussianMeanField.of(model.joint());
         assertTrue(pairAndSingle.posteriorFactorizes(0.0));
         assertFalse(singles.posteriorFactorizes(0.0));
         double[] v = {1, 1, 1};
@@ -228,17 +229,17 @@ class BlockGaussianMeanFieldTest {
         assertTrue(singles.klToPosterior(singles.run(new double[3], v, TIGHT).state()) > 0.1);
         // orthogonal theta: the posterior factorises fully, so plain mean-field is exact
         LinearGaussianModel orth = LinearGaussianModel.of(new double[] {1.0, 0.0}, 1.0, 2.0);
-        BlockGaussianMeanField mf = BlockGaussianMeanField.singletons(orth.joint());
+        GaussianMeanField mf = GaussianMeanField.of(orth.joint());
         assertTrue(mf.posteriorFactorizes(0.0));
         assertEquals(0.0, mf.klAtOptimum(), 1e-15);
     }
 
     @Test
     void twoFactorKlIsZeroAtZeroAndGrowsWithRho() {
-        assertEquals(0.0, BlockGaussianMeanField.twoFactorKl(0.0), 0.0);
-        assertEquals(-0.5 * Math.log(0.75), BlockGaussianMeanField.twoFactorKl(0.5), 1e-15);
-        assertEquals(BlockGaussianMeanField.twoFactorKl(0.9), BlockGaussianMeanField.twoFactorKl(-0.9), 0.0);
-        assertTrue(BlockGaussianMeanField.twoFactorKl(0.99) > BlockGaussianMeanField.twoFactorKl(0.9));
+        assertEquals(0.0, GaussianMeanField.twoFactorKl(0.0), 0.0);
+        assertEquals(-0.5 * Math.log(0.75), GaussianMeanField.twoFactorKl(0.5), 1e-15);
+        assertEquals(GaussianMeanField.twoFactorKl(0.9), GaussianMeanField.twoFactorKl(-0.9), 0.0);
+        assertTrue(GaussianMeanField.twoFactorKl(0.99) > GaussianMeanField.twoFactorKl(0.9));
     }
 
     @Test
@@ -246,11 +247,11 @@ class BlockGaussianMeanFieldTest {
         for (double sigma2 : new double[] {1e-10, 1e-6}) {
             org.vworkbook.exact.LinearGaussianModel model =
                     org.vworkbook.exact.LinearGaussianModel.of(new double[] {3.0, 0.01}, sigma2, 2.0);
-            BlockGaussianMeanField f = BlockGaussianMeanField.singletons(model.joint());
-            CaviResult<BlockGaussianState> r = f.run(new double[2], new double[] {1, 1}, CaviOptions.defaults());
+            GaussianMeanField f = singles(model.joint());
+            CaviResult<MeanFieldGaussianState> r = f.run(new double[2], new double[] {1, 1}, CaviOptions.defaults());
             double magnitude = f.elboMagnitude(r.state());
             assertTrue(magnitude >= Math.abs(r.elbo()));
-            assertEquals(magnitude, f.elboMagnitude(r.state().asMultivariate()), 1e-12 * magnitude);
+            assertEquals(magnitude, model.joint().elboMagnitude(r.state().asMultivariate()), 1e-12 * magnitude);
             assertEquals(model.logEvidence(), r.elbo() + f.klToPosterior(r.state()), 1e-9 + Cavi.ROUNDING_SLACK * magnitude);
         }
     }
@@ -258,26 +259,120 @@ class BlockGaussianMeanFieldTest {
     @Test
     void badInputsAreRefusedWithMessages() {
         GaussianJoint joint = w3().joint();
-        assertMessage("BlockGaussianMeanField joint must not be null",
-                () -> BlockGaussianMeanField.of(null, new int[] {0}, new int[] {1}));
-        assertMessage("BlockGaussianMeanField blocks must not be empty", () -> BlockGaussianMeanField.of(joint));
-        assertMessage("BlockGaussianMeanField block 1 must not be empty",
-                () -> BlockGaussianMeanField.of(joint, new int[] {0, 1}, new int[] {}));
-        assertMessage("BlockGaussianMeanField block 1 coordinates must be in 0..1, got 2",
-                () -> BlockGaussianMeanField.of(joint, new int[] {0}, new int[] {2}));
-        assertMessage("BlockGaussianMeanField blocks must contain every coordinate 0..1 exactly once, coordinate 0 appears 2 times",
-                () -> BlockGaussianMeanField.of(joint, new int[] {0, 1}, new int[] {0}));
-        assertMessage("BlockGaussianMeanField blocks must contain every coordinate 0..1 exactly once, coordinate 1 appears 0 times",
-                () -> BlockGaussianMeanField.of(joint, new int[] {0}));
-        BlockGaussianMeanField mf = BlockGaussianMeanField.singletons(joint);
-        assertMessage("BlockGaussianMeanField means and model dimension must have the same length, got 3 and 2",
+        assertMessage("GaussianMeanField joint must not be null",
+                () -> GaussianMeanField.ofBlocks(null, new int[] {0}, new int[] {1}));
+        assertMessage("GaussianMeanField blocks must not be empty", () -> GaussianMeanField.ofBlocks(joint));
+        assertMessage("GaussianMeanField block 1 must not be empty",
+                () -> GaussianMeanField.ofBlocks(joint, new int[] {0, 1}, new int[] {}));
+        assertMessage("GaussianMeanField block 1 coordinates must be in 0..1, got 2",
+                () -> GaussianMeanField.ofBlocks(joint, new int[] {0}, new int[] {2}));
+        assertMessage("GaussianMeanField blocks must contain every coordinate 0..1 exactly once, coordinate 0 appears 2 times",
+                () -> GaussianMeanField.ofBlocks(joint, new int[] {0, 1}, new int[] {0}));
+        assertMessage("GaussianMeanField blocks must contain every coordinate 0..1 exactly once, coordinate 1 appears 0 times",
+                () -> GaussianMeanField.ofBlocks(joint, new int[] {0}));
+        GaussianMeanField mf = singles(joint);
+        assertMessage("GaussianMeanField means and model dimension must have the same length, got 3 and 2",
                 () -> mf.state(new double[3], new double[] {1, 1, 1}));
-        assertMessage("BlockGaussianMeanField variances[1] must be > 0, got -1.0",
+        assertMessage("GaussianMeanField variances[1] must be > 0, got -1.0",
                 () -> mf.state(new double[2], new double[] {1, -1}));
-        assertMessage("BlockGaussianMeanField means[0] must be finite, got NaN",
+        assertMessage("GaussianMeanField means[0] must be finite, got NaN",
                 () -> mf.state(new double[] {Double.NaN, 0}, new double[] {1, 1}));
-        assertMessage("BlockGaussianMeanField rho must be in (-1, 1), got 1.0", () -> BlockGaussianMeanField.twoFactorKl(1.0));
-        assertMessage("BlockGaussianMeanField tolerance must be finite and >= 0, got -1.0", () -> mf.posteriorFactorizes(-1));
+        assertMessage("GaussianMeanField rho must be in (-1, 1), got 1.0", () -> GaussianMeanField.twoFactorKl(1.0));
+        assertMessage("GaussianMeanField tolerance must be finite and >= 0, got -1.0", () -> mf.posteriorFactorizes(-1));
+    }
+
+    private static double[] diagonal(MultivariateNormal q) {
+        double[] v = new double[q.dimension()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = q.covariance(i, i);
+        }
+        return v;
+    }
+
+    private static MultivariateNormal diagonalPart(MultivariateNormal q) {
+        return MultivariateNormal.ofMeanDiagonalVariance(q.mean(), diagonal(q));
+    }
+
+    @Test
+    void oneBlockFromThePriorReachesTheExactPosteriorBitForBitInOneSweep() {
+        LinearGaussianModel model = LinearGaussianModel.of(new double[] {0.5, -1.2, 2.0}, 0.8, -0.7);
+        GaussianMeanField exact = GaussianMeanField.exact(model.joint());
+        assertEquals(1, exact.blockCount());
+        CaviResult<MeanFieldGaussianState> run = exact.run(new double[3], new double[] {2, 2, 2}, TIGHT);
+        MultivariateNormal q = run.path().get(1).asMultivariate();
+        MultivariateNormal post = model.posterior();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(post.mean(i), q.mean(i), 0.0);
+            for (int j = 0; j < 3; j++) {
+                assertEquals(post.covariance(i, j), q.covariance(i, j), 0.0);
+            }
+        }
+        assertEquals(model.joint().elbo(post), run.elboTrace()[1], 0.0);
+        assertEquals(model.logEvidence(), run.elboTrace()[1], 1e-12);
+        assertEquals(0.0, exact.klAtOptimum(), 1e-12);
+        assertTrue(run.converged());
+        assertTrue(run.iterations() <= 2);
+    }
+
+    @Test
+    void theScalarAndTheBlockRouteShareKlAtOptimumAndAgreeOnTheOptimum() {
+        RandomGenerator r = new Well19937c(21);
+        for (int rep = 0; rep < 10; rep++) {
+            GaussianJoint joint = randomJoint(r, 3);
+            GaussianMeanField scalar = GaussianMeanField.of(joint);
+            GaussianMeanField blocks = singles(joint);
+            assertTrue(scalar.fullyFactorised());
+            assertTrue(blocks.fullyFactorised());
+            assertEquals(scalar.klAtOptimum(), blocks.klAtOptimum(), 0.0);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(scalar.optimum().mean(i), blocks.optimum().mean(i), 0.0);
+                assertEquals(scalar.optimum().variance(i), blocks.optimum().variance(i), 1e-15 * scalar.optimum().variance(i));
+                assertEquals(scalar.optimalVariances()[i], blocks.optimalVariances()[i], 1e-15 * scalar.optimalVariances()[i]);
+            }
+            assertEquals(scalar.elbo(scalar.optimum()), blocks.elbo(blocks.optimum()), 1e-12 * (1 + scalar.elboMagnitude(scalar.optimum())));
+        }
+    }
+
+    @Test
+    void aBlockStateExposesItsBlocksItsCoordinatesAndOneGaussian() {
+        ColliderGaussianModel model = ColliderGaussianModel.of(0.7, 0.4, 1.3);
+        GaussianMeanField mf = GaussianMeanField.ofBlocks(model.joint(), new int[] {0, 2}, new int[] {1});
+        assertFalse(mf.fullyFactorised());
+        MeanFieldGaussianState q = mf.sweep(mf.state(new double[] {0.3, -0.2, 0.5}, new double[] {1, 1, 2}));
+        assertFalse(q.fullyFactorised());
+        assertEquals(2, q.blockCount());
+        assertEquals(java.util.List.of(0, 2), java.util.Arrays.stream(q.block(0)).boxed().toList());
+        double[][] s0 = q.covariance(0);
+        double[][] full = q.fullCovariance();
+        assertEquals(s0[0][1], full[0][2], 0.0);
+        assertEquals(0.0, full[0][1], 0.0);
+        assertEquals(s0[1][1], q.variance(2), 0.0);
+        assertEquals(q.variance(1), q.factor(1).variance(), 0.0);
+        assertEquals(q.mean(2), q.blockFactor(0).mean(1), 0.0);
+        assertEquals(full[2][0], q.asMultivariate().covariance(2, 0), 0.0);
+        // the block covariances are Lambda_kk^-1, and the state is a copy-out value
+        double[][] lkk = {{model.joint().precision(0, 0), model.joint().precision(0, 2)},
+                {model.joint().precision(2, 0), model.joint().precision(2, 2)}};
+        assertEquals(1.0, lkk[0][0] * s0[0][0] + lkk[0][1] * s0[1][0], 1e-14);
+        assertEquals(0.0, lkk[0][0] * s0[0][1] + lkk[0][1] * s0[1][1], 1e-14);
+        q.covariance(0)[0][0] = 99;
+        assertEquals(s0[0][0], q.covariance(0)[0][0], 0.0);
+        assertEquals(q, mf.sweep(mf.state(new double[] {0.3, -0.2, 0.5}, new double[] {1, 1, 2})));
+        // a fully factorised state has singleton blocks
+        MeanFieldGaussianState d = new MeanFieldGaussianState(new double[] {1, 2}, new double[] {3, 4});
+        assertTrue(d.fullyFactorised());
+        assertEquals(2, d.blockCount());
+        assertEquals(4.0, d.covariance(1)[0][0], 0.0);
+        assertEquals(1, d.block(1)[0]);
+    }
+
+    /** Singleton blocks through the block route (a 1 x 1 Cholesky solve per coordinate). */
+    static GaussianMeanField singles(GaussianJoint joint) {
+        int[][] blocks = new int[joint.dimension()][];
+        for (int i = 0; i < blocks.length; i++) {
+            blocks[i] = new int[] {i};
+        }
+        return GaussianMeanField.ofBlocks(joint, blocks);
     }
 
     static void assertMessage(String expectedStart, org.junit.jupiter.api.function.Executable call) {

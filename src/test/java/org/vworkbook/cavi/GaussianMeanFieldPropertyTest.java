@@ -11,14 +11,14 @@ import org.apache.commons.math3.random.Well19937c;
 import org.vworkbook.exact.GaussianJoint;
 
 /** Properties of block mean-field CAVI on random Gaussian models and random blockings. */
-class BlockGaussianMeanFieldPropertyTest {
+class GaussianMeanFieldPropertyTest {
 
     @Property(tries = 150)
     void elboNeverDecreasesAndTheIdentityHoldsOnRandomModels(@ForAll long seed, @ForAll @IntRange(min = 1, max = 5) int d) {
         RandomGenerator r = new Well19937c(seed);
-        GaussianJoint joint = BlockGaussianMeanFieldTest.randomJoint(r, d);
+        GaussianJoint joint = GaussianMeanFieldTest.randomJoint(r, d);
         int[][] blocks = randomPartition(r, d);
-        BlockGaussianMeanField mf = BlockGaussianMeanField.of(joint, blocks);
+        GaussianMeanField mf = GaussianMeanField.ofBlocks(joint, blocks);
         double[] m0 = new double[d];
         double[] v0 = new double[d];
         for (int i = 0; i < d; i++) {
@@ -26,14 +26,14 @@ class BlockGaussianMeanFieldPropertyTest {
             v0[i] = 0.1 + 3 * r.nextDouble();
         }
         // Cavi.run throws ElboDecreasedException if the bound drops; check the trace here as well.
-        CaviResult<BlockGaussianState> run = mf.run(m0, v0, new CaviOptions(1e-12, 3000));
+        CaviResult<MeanFieldGaussianState> run = mf.run(m0, v0, new CaviOptions(1e-12, 3000));
         double[] elbo = run.elboTrace();
         for (int t = 1; t < elbo.length; t++) {
             assertTrue(elbo[t] >= elbo[t - 1] - 1e-10 * (1 + Math.abs(elbo[t - 1])),
                     "ELBO dropped at sweep " + t + ": " + elbo[t - 1] + " -> " + elbo[t]);
         }
         double scale = 1 + Math.abs(joint.logEvidence());
-        for (BlockGaussianState q : run.path()) {
+        for (MeanFieldGaussianState q : run.path()) {
             double kl = mf.klToPosterior(q);
             assertTrue(kl >= -1e-10 * scale, "KL < 0: " + kl);
             assertEquals(joint.logEvidence(), mf.elbo(q) + kl, 1e-9 * scale);
