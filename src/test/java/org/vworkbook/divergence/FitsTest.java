@@ -1,4 +1,4 @@
-package org.vworkbook.ep;
+package org.vworkbook.divergence;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,6 +10,7 @@ import org.vworkbook.distributions.GaussianMixture;
 import org.vworkbook.distributions.GaussianMixture1D;
 import org.vworkbook.distributions.MultivariateNormal;
 import org.vworkbook.distributions.Normal;
+import org.vworkbook.ep.StandardNormalGrid;
 import org.vworkbook.numerics.Quadrature;
 
 /** Forward and reverse KL fits of Gaussians to mixtures, and the grid that computes their expectations. */

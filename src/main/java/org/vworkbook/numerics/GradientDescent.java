@@ -1,4 +1,4 @@
-package org.vworkbook.ep;
+package org.vworkbook.numerics;
 
 import java.util.ArrayList;
 import java.util.List;
