@@ -50,6 +50,32 @@ public final class NormalGammaBbvi {
         return out;
     }
 
+    /** The total variance of each estimator's gradient ({@link GradientVariance#totalVariance}), in the same order. */
+    public static Map<String, Double> totalVariances(Map<String, GradientVariance> variances) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        variances.forEach((k, v) -> out.put(k, v.totalVariance()));
+        return out;
+    }
+
+    /**
+     * How much each variance reduction buys: the basic estimator's total variance over reinforce_cv's
+     * and over reparam's ("reinforce_over_reinforce_cv", "reinforce_over_reparam").
+     *
+     * @throws IllegalArgumentException if one of the three is missing
+     */
+    public static Map<String, Double> varianceRatios(Map<String, GradientVariance> variances) {
+        for (String name : COMPARED) {
+            if (!variances.containsKey(name)) {
+                throw new IllegalArgumentException("NormalGammaBbvi variances must include " + name);
+            }
+        }
+        double base = variances.get("reinforce").totalVariance();
+        Map<String, Double> out = new LinkedHashMap<>();
+        out.put("reinforce_over_reinforce_cv", base / variances.get("reinforce_cv").totalVariance());
+        out.put("reinforce_over_reparam", base / variances.get("reparam").totalVariance());
+        return out;
+    }
+
     /** {mu_n, lambda_n, a_n, b_n} of a q, for the results JSON. */
     public static Map<String, Double> asMap(NormalGammaMeanFieldState q) {
         return q.toMap();
