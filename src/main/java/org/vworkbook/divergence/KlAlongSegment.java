@@ -2,6 +2,7 @@ package org.vworkbook.divergence;
 
 import java.util.Arrays;
 import org.vworkbook.distributions.GaussianMixture;
+import org.vworkbook.util.Check;
 
 /**
  * Both KLs for q = N(mu, I), mu on the segment a + t (b - a), t in [-0.4, 1.4] (37 points), between
@@ -20,9 +21,12 @@ import org.vworkbook.distributions.GaussianMixture;
  */
 public record KlAlongSegment(String description, double[] t, double[] forward, double[] reverse) {
     public KlAlongSegment {
-        t = t.clone();
-        forward = forward.clone();
-        reverse = reverse.clone();
+        Check.notNull("KlAlongSegment", "description", description);
+        t = Check.finiteVector("KlAlongSegment", "t", t);
+        forward = Check.finiteVector("KlAlongSegment", "forward", forward);
+        reverse = Check.finiteVector("KlAlongSegment", "reverse", reverse);
+        Check.sameLength("KlAlongSegment", "t", t.length, "forward", forward.length);
+        Check.sameLength("KlAlongSegment", "t", t.length, "reverse", reverse.length);
     }
 
     /** The segment for p, with E_p[log p] averaged over {@code draws}. */

@@ -36,12 +36,18 @@ public record ReverseKlProfile(double[] mu, double[] kl) {
      * at least [-6, 6].
      */
     public static double[] grid(double[] means, double[] vars, double[] starts, int n) {
+        Check.finiteVector("ReverseKlProfile", "means", means);
+        Check.positiveVector("ReverseKlProfile", "vars", vars);
+        Check.finiteVector("ReverseKlProfile", "starts", starts);
         double sdMax = Math.sqrt(java.util.Arrays.stream(vars).max().getAsDouble());
         double lo = Math.min(-6, Math.min(java.util.Arrays.stream(means).min().getAsDouble() - 3 * sdMax,
                 java.util.Arrays.stream(starts).min().getAsDouble() - 1));
         double hi = Math.max(6, Math.max(java.util.Arrays.stream(means).max().getAsDouble() + 3 * sdMax,
                 java.util.Arrays.stream(starts).max().getAsDouble() + 1));
         Check.atLeast("ReverseKlProfile", "n", n, 2);
+        if (!Double.isFinite(hi - lo)) {
+            throw new IllegalArgumentException("ReverseKlProfile grid range must be finite, got [" + lo + ", " + hi + "]");
+        }
         double[] x = new double[n];
         for (int i = 0; i < n; i++) {
             x[i] = lo + (hi - lo) * i / (n - 1);

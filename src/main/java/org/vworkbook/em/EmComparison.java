@@ -1,6 +1,7 @@
 package org.vworkbook.em;
 
 import org.apache.commons.math3.random.Well19937c;
+import org.vworkbook.util.Check;
 
 /**
  * EM and variational EM on the same scalar factor model from the same theta_0 for the same number
@@ -28,6 +29,7 @@ public record EmComparison(ScalarFactorModel model, double[] thetaInit, EmResult
      * the model with a 2-D latent and noise variance 1, and both runs.
      */
     public static EmComparison of(double[] data, int n, double[] thetaTrue, long seed, double[] thetaInit, int iterations) {
+        Check.notNull("EmComparison", "data", data);
         double[] x = data.length > 0 ? data : ScalarFactorModel.generate(thetaTrue, n, 1.0, new Well19937c(seed));
         ScalarFactorModel model = ScalarFactorModel.of(x, 2, 1.0);
         EmResult em = ExpectationMaximization.run(model, thetaInit, iterations, EStep.EXACT);
@@ -82,7 +84,13 @@ public record EmComparison(ScalarFactorModel model, double[] thetaInit, EmResult
         double[] emTheta = em.theta();
         double initNorm = Math.hypot(thetaInit[0], thetaInit[1]);
         double emNorm = Math.hypot(emTheta[0], emTheta[1]);
-        return initNorm > 0 && emNorm > 0
-                ? Math.abs(thetaInit[0] * emTheta[1] - thetaInit[1] * emTheta[0]) / (initNorm * emNorm) : 0.0;
+        if (!(initNorm > 0 && emNorm > 0)) {
+            return 0.0;
+        }
+        if (initNorm * emNorm > 0) {
+            return Math.abs(thetaInit[0] * emTheta[1] - thetaInit[1] * emTheta[0]) / (initNorm * emNorm);
+        }
+        // the product of the norms underflows: the same sine from the unit vectors
+        return Math.abs(thetaInit[0] / initNorm * (emTheta[1] / emNorm) - thetaInit[1] / initNorm * (emTheta[0] / emNorm));
     }
 }

@@ -1,5 +1,7 @@
 package org.vworkbook.vae;
 
+import org.vworkbook.util.Check;
+
 /**
  * The gap decomposition at every snapshot of a training run: mean log p(x), mean ELBO, the decoder's
  * largest column cosine and posterior correlation, and the total, approximation (closed form
@@ -9,6 +11,26 @@ package org.vworkbook.vae;
  */
 public record TrainingSnapshots(int[] steps, double[] logLikelihood, double[] elbo, double[] columnCosine,
         double[] posteriorCorrelation, double[] totalGap, double[] approximationGap, double[] amortisationGap) {
+    public TrainingSnapshots {
+        if (steps == null || steps.length == 0) {
+            throw new IllegalArgumentException("TrainingSnapshots steps must not be null or empty");
+        }
+        steps = steps.clone();
+        logLikelihood = checked("logLikelihood", logLikelihood, steps.length);
+        elbo = checked("elbo", elbo, steps.length);
+        columnCosine = checked("columnCosine", columnCosine, steps.length);
+        posteriorCorrelation = checked("posteriorCorrelation", posteriorCorrelation, steps.length);
+        totalGap = checked("totalGap", totalGap, steps.length);
+        approximationGap = checked("approximationGap", approximationGap, steps.length);
+        amortisationGap = checked("amortisationGap", amortisationGap, steps.length);
+    }
+
+    private static double[] checked(String name, double[] values, int length) {
+        double[] copy = Check.finiteVector("TrainingSnapshots", name, values);
+        Check.sameLength("TrainingSnapshots", name, copy.length, "steps", length);
+        return copy;
+    }
+
 
     /** The decomposition at each snapshot of {@code training} on {@code data}. */
     public static TrainingSnapshots of(VaeTrainer.Result training, double[][] data) {
