@@ -1,24 +1,27 @@
 package org.vworkbook.bbvi;
 
-import org.vworkbook.cavi.NormalGammaMeanFieldState;
-
 /**
  * The outcome of a black-box VI run.
  *
  * @param estimator the gradient estimator's name
  * @param optimizer the optimiser's description
  * @param state the final q
- * @param path the unconstrained parameters eta = (m, log l, log a, log b) at the start and after each step
+ * @param path the family's unconstrained parameters eta at the start and after each step
  *     ({@code stepsTaken + 1} rows)
  * @param elboEstimates the Monte Carlo ELBO estimate of each step, from that step's draws at the q before it
  *     ({@code stepsTaken} entries)
  * @param elboExact the exact ELBO of each row of {@code path} when the caller gave a closed form, else empty
  * @param stepsTaken the steps actually taken
  * @param diverged true if the run stopped because the parameters left the representable range
+ * @param family the family the run fitted (it maps the path back to q)
+ * @param <Q> the family's description of a member
  */
-public record BbviResult(String estimator, String optimizer, NormalGammaMeanFieldState state, double[][] path,
-        double[] elboEstimates, double[] elboExact, int stepsTaken, boolean diverged) {
+public record BbviResult<Q>(String estimator, String optimizer, Q state, double[][] path,
+        double[] elboEstimates, double[] elboExact, int stepsTaken, boolean diverged, Family<Q> family) {
     public BbviResult {
+        if (family == null) {
+            throw new IllegalArgumentException("BbviResult family must not be null");
+        }
         path = deepCopy(path);
         elboEstimates = elboEstimates.clone();
         elboExact = elboExact.clone();
@@ -80,22 +83,22 @@ public record BbviResult(String estimator, String optimizer, NormalGammaMeanFiel
      * {@code fromStep..stepsTaken}. Averaging the tail of a stochastic-gradient path removes most of
      * the jitter that the noisy steps leave around the optimum (Polyak and Juditsky 1992).
      */
-    public NormalGammaMeanFieldState averagedState(int fromStep) {
+    public Q averagedState(int fromStep) {
         if (fromStep < 0 || fromStep > stepsTaken) {
             throw new IllegalArgumentException("BbviResult fromStep must be in [0, " + stepsTaken + "], got " + fromStep);
         }
-        double[] mean = new double[NormalGammaFamily.DIMENSION];
+        double[] mean = new double[family.dimension()];
         int count = path.length - fromStep;
         for (int i = fromStep; i < path.length; i++) {
             for (int d = 0; d < mean.length; d++) {
                 mean[d] += path[i][d] / count;
             }
         }
-        return NormalGammaFamily.fromUnconstrained(mean);
+        return family.fromUnconstrained(mean);
     }
 
     /** {@link #averagedState(int)} over the second half of the path. */
-    public NormalGammaMeanFieldState averagedState() {
+    public Q averagedState() {
         return averagedState(stepsTaken / 2);
     }
 

@@ -1,36 +1,43 @@
 package org.vworkbook.bbvi;
 
-import org.vworkbook.util.Check;
-
 /**
- * One noisy estimate of the ELBO gradient in the unconstrained coordinates of
- * {@link NormalGammaFamily}, with the Monte Carlo ELBO estimate mean_s (log p(x, z_s) - log q(z_s))
- * from the same draws.
+ * One noisy estimate of the ELBO gradient in a family's unconstrained coordinates eta, with the Monte
+ * Carlo ELBO estimate mean_s (log p(x, z_s) - log q(z_s)) from the same draws.
  *
- * @param gradient d ELBO / d eta (4 entries, finite)
+ * @param gradient d ELBO / d eta (finite entries)
  * @param elboEstimate the ELBO estimated from the same draws (finite)
- * @throws IllegalArgumentException if an entry is not finite (the draws overflowed)
+ * @throws NonFiniteEstimateException if an entry is not finite (the draws overflowed)
+ * @throws IllegalArgumentException if the gradient is null or empty
  */
 public record GradientEstimate(double[] gradient, double elboEstimate) {
     public GradientEstimate {
-        gradient = Check.finiteVector("GradientEstimate", "gradient", gradient);
-        Check.finite("GradientEstimate", "elboEstimate", elboEstimate);
+        if (gradient == null || gradient.length == 0) {
+            throw new IllegalArgumentException("GradientEstimate gradient must not be null or empty");
+        }
+        gradient = gradient.clone();
+        for (int i = 0; i < gradient.length; i++) {
+            if (!Double.isFinite(gradient[i])) {
+                throw new NonFiniteEstimateException("GradientEstimate gradient[" + i + "] must be finite, got " + gradient[i]);
+            }
+        }
+        if (!Double.isFinite(elboEstimate)) {
+            throw new NonFiniteEstimateException("GradientEstimate elboEstimate must be finite, got " + elboEstimate);
+        }
     }
 
     /**
-     * Checks a draw of tau: a Gamma sampler can return 0 (underflow, for a tiny shape) or infinity, where
-     * log p(x, mu, tau) and the score cannot be evaluated. Such a draw makes the estimate non-finite, reported
-     * like a non-finite entry (the message starts with "GradientEstimate ", which {@link Bbvi#run} treats as
-     * the run leaving the representable range).
+     * Checks a positive draw (e.g. of a precision tau): a Gamma sampler can return 0 (underflow, for a
+     * tiny shape) or infinity, where log p and the score cannot be evaluated.
      *
-     * @return tau, if it is finite and > 0
+     * @return the draw, if it is finite and > 0
+     * @throws NonFiniteEstimateException otherwise: q is too extreme to sample in double precision
      */
-    static double checkedDraw(double tau) {
-        if (!(tau > 0 && tau < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("GradientEstimate draw of tau is " + tau
-                    + ": q(tau) is too extreme to sample in double precision");
+    public static double checkedPositiveDraw(String what, double draw) {
+        if (!(draw > 0 && draw < Double.POSITIVE_INFINITY)) {
+            throw new NonFiniteEstimateException("GradientEstimate draw of " + what + " is " + draw
+                    + ": q(" + what + ") is too extreme to sample in double precision");
         }
-        return tau;
+        return draw;
     }
 
     @Override

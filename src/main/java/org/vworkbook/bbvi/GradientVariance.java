@@ -2,7 +2,6 @@ package org.vworkbook.bbvi;
 
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
-import org.vworkbook.cavi.NormalGammaMeanFieldState;
 import org.vworkbook.util.Check;
 
 /**
@@ -61,19 +60,19 @@ public record GradientVariance(double[] mean, double[] variance, double[] standa
     }
 
     /** R estimates of S draws each at q, from Well19937c(seed). */
-    public static GradientVariance measure(GradientEstimator estimator, NormalGammaMeanFieldState q, int samples,
-            int replications, long seed) {
-        if (estimator == null || q == null) {
-            throw new IllegalArgumentException("GradientVariance estimator and q must not be null");
+    public static <Q> GradientVariance measure(Family<Q> family, Target target, GradientEstimator<Q> estimator, Q q,
+            int samples, int replications, long seed) {
+        if (family == null || target == null || estimator == null || q == null) {
+            throw new IllegalArgumentException("GradientVariance family, target, estimator and q must not be null");
         }
         Check.atLeast("GradientVariance", "replications", replications, 2);
         Check.atLeast("GradientVariance", "samples", samples, estimator.minimumSamples());
         RandomGenerator random = new Well19937c(seed);
-        int d = NormalGammaFamily.DIMENSION;
+        int d = family.dimension();
         double[] mean = new double[d];
         double[] m2 = new double[d];
         for (int r = 1; r <= replications; r++) {
-            double[] g = estimator.estimate(q, samples, random).gradient();
+            double[] g = estimator.estimate(family, target, q, samples, random).gradient();
             for (int i = 0; i < d; i++) {
                 double delta = g[i] - mean[i];
                 mean[i] += delta / r;

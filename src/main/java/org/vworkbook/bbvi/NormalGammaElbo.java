@@ -46,7 +46,7 @@ public final class NormalGammaElbo {
 
     /** The ELBO at eta. */
     public double value(double[] eta) {
-        return value(NormalGammaFamily.fromUnconstrained(eta));
+        return value(NormalGammaFamily.of().fromUnconstrained(eta));
     }
 
     /** d ELBO / d eta, eta = (m, log l, log a, log b). */

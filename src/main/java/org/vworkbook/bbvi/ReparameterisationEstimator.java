@@ -1,15 +1,13 @@
 package org.vworkbook.bbvi;
 
 import java.util.Objects;
-import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.vworkbook.cavi.NormalGammaMeanFieldState;
-import org.vworkbook.numerics.SpecialFunctions;
 import org.vworkbook.util.Check;
 
 /**
- * The reparameterisation (pathwise) gradient of ELBO = E_q[log p(x, mu, tau)] + H[q], with the
- * entropy of q(mu) q(tau) differentiated in closed form (Kucukelbir et al. 2017, ADVI, do the same).
+ * The reparameterisation (pathwise) gradient of ELBO = E_q[log p(x, z)] + H[q] for any
+ * {@link ReparameterisableFamily}, with the entropy differentiated in closed form (Kucukelbir et al.
+ * 2017, ADVI, do the same). For the Normal-Gamma family ({@link NormalGammaFamily}):
  *
  * <ul>
  *   <li>q(mu): mu = m + eps / sqrt(l), eps ~ N(0, 1), so dmu/dm = 1 and dmu/dlog l = -(mu - m)/2.
@@ -22,18 +20,13 @@ import org.vworkbook.util.Check;
  * H = 1/2 log(2 pi e) - 1/2 log l + a - log b + log Gamma(a) + (1 - a) psi(a) gives
  * dH/dlog l = -1/2, dH/dlog a = a (1 + (1 - a) psi'(a)), dH/dlog b = -1.
  */
-public final class ReparameterisationEstimator implements GradientEstimator {
-    private final MeanPrecisionTarget target;
+public final class ReparameterisationEstimator<Q> implements GradientEstimator<Q> {
 
-    private ReparameterisationEstimator(MeanPrecisionTarget target) {
-        this.target = target;
-    }
+    private ReparameterisationEstimator() {}
 
-    public static ReparameterisationEstimator of(MeanPrecisionTarget target) {
-        if (target == null) {
-            throw new IllegalArgumentException("ReparameterisationEstimator target must not be null");
-        }
-        return new ReparameterisationEstimator(target);
+    /** The estimator; {@link #estimate} needs a {@link ReparameterisableFamily} and a target with a gradient. */
+    public static <Q> ReparameterisationEstimator<Q> create() {
+        return new ReparameterisationEstimator<>();
     }
 
     @Override
@@ -41,40 +34,52 @@ public final class ReparameterisationEstimator implements GradientEstimator {
         return "reparam";
     }
 
+    /**
+     * (1/S) sum_s (dz_s/d eta)^T grad_z log p(x, z_s) + d H[q]/d eta, with the ELBO estimate
+     * (1/S) sum_s (log p(x, z_s) - log q(z_s)) from the same draws.
+     *
+     * @throws IllegalArgumentException if the family is not a {@link ReparameterisableFamily}
+     */
     @Override
-    public GradientEstimate estimate(NormalGammaMeanFieldState q, int samples, RandomGenerator random) {
+    public GradientEstimate estimate(Family<Q> family, Target target, Q q, int samples, RandomGenerator random) {
+        if (family == null || target == null || q == null) {
+            throw new IllegalArgumentException("ReparameterisationEstimator family, target and q must not be null");
+        }
+        if (!(family instanceof ReparameterisableFamily)) {
+            throw new IllegalArgumentException("ReparameterisationEstimator family must be a ReparameterisableFamily, got " + family);
+        }
+        ReparameterisableFamily<Q> pathwise = (ReparameterisableFamily<Q>) family;
         Check.atLeast("ReparameterisationEstimator", "samples", samples, 1);
         Objects.requireNonNull(random, "random");
-        double m = q.muMean();
-        double l = q.muPrecision();
-        double a = q.tauShape();
-        double b = q.tauRate();
-        double sdMu = 1.0 / Math.sqrt(l);
-        GammaDistribution unitRate = new GammaDistribution(random, a, 1.0);
-        double[] g = new double[NormalGammaFamily.DIMENSION];
+        ReparameterisableFamily.PathwiseSampler sampler = pathwise.pathwiseSampler(q, random);
+        int factors = family.factors();
+        double[] g = new double[family.dimension()];
         double elbo = 0;
         for (int s = 0; s < samples; s++) {
-            double mu = m + sdMu * random.nextGaussian();
-            double u = unitRate.sample();
-            double tau = GradientEstimate.checkedDraw(u / b);
-            double[] grad = target.gradLogJoint(mu, tau);
-            g[0] += grad[0];
-            g[1] += grad[0] * (-0.5 * (mu - m));
-            g[2] += grad[1] * a * GammaShapeDerivative.ofUnitRateSample(u, a) / b;
-            g[3] += grad[1] * (-tau);
-            elbo += target.logJoint(mu, tau) - q.qMu().logDensity(mu) - q.qTau().logDensity(tau);
+            ReparameterisableFamily.PathwiseDraw draw = sampler.draw();
+            double[] z = draw.z();
+            double[] pulled = draw.pullBack(target.gradLogJoint(z));
+            for (int d = 0; d < g.length; d++) {
+                g[d] += pulled[d];
+            }
+            double w = target.logJoint(z);
+            for (int k = 0; k < factors; k++) {
+                w -= family.logDensity(q, z, k);
+            }
+            elbo += w;
         }
         for (int d = 0; d < g.length; d++) {
             g[d] /= samples;
         }
-        g[1] += -0.5;
-        g[2] += a * (1 + (1 - a) * SpecialFunctions.trigamma(a));
-        g[3] += -1.0;
+        double[] entropy = pathwise.entropyGradient(q);
+        for (int d = 0; d < g.length; d++) {
+            g[d] += entropy[d];
+        }
         return new GradientEstimate(g, elbo / samples);
     }
 
     @Override
     public String toString() {
-        return "ReparameterisationEstimator(implicit Gamma)";
+        return "ReparameterisationEstimator";
     }
 }

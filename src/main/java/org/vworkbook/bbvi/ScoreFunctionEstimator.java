@@ -1,14 +1,12 @@
 package org.vworkbook.bbvi;
 
 import java.util.Objects;
-import org.apache.commons.math3.distribution.GammaDistribution;
 import org.apache.commons.math3.random.RandomGenerator;
-import org.vworkbook.cavi.NormalGammaMeanFieldState;
 import org.vworkbook.util.Check;
 
 /**
  * Score-function (REINFORCE, likelihood-ratio) estimators of the ELBO gradient (Ranganath, Gerrish
- * and Blei 2014). They rest on the identity, valid because the integration does not depend on eta
+ * and Blei 2014), for any {@link Family} (draws, log density, score) and {@link Target} (log joint). They rest on the identity, valid because the integration does not depend on eta
  * and E_q[grad log q] = 0,
  *
  * <pre>
@@ -20,7 +18,7 @@ import org.vworkbook.util.Check;
  *       variance: the weight includes log p(x), which is large (about -100 here) and constant.
  *   <li><b>Rao-Blackwellised</b> per factor (Ranganath et al. eq. 5): for the parameters of q(mu) the weight keeps
  *       only the terms of log p that involve mu and log q(mu); for those of q(tau) only the terms with tau and
- *       log q(tau). The dropped terms do not depend on the factor's own draw, so their product with its score
+ *       log q(tau) (in general: for the coordinates of factor f, {@link Target#logJointTerms} and log q_f). The dropped terms do not depend on the factor's own draw, so their product with its score
  *       has mean zero. In this model every factor of log p involves tau, so the gain is small.
  *   <li><b>with control variates</b>: each coordinate d of the Rao-Blackwellised estimator, f_d = h_d w, gets
  *       the control variate h_d = d/d eta_d log q (mean zero): f_d - a*_d h_d with a*_d = Cov(f_d, h_d)/Var(h_d).
@@ -30,37 +28,28 @@ import org.vworkbook.util.Check;
  *       the estimator is the Rao-Blackwellised one (still unbiased).
  * </ul>
  */
-public final class ScoreFunctionEstimator implements GradientEstimator {
+public final class ScoreFunctionEstimator<Q> implements GradientEstimator<Q> {
     private enum Kind { BASIC, RAO_BLACKWELLISED, CONTROL_VARIATES }
 
-    private final MeanPrecisionTarget target;
     private final Kind kind;
 
-    private ScoreFunctionEstimator(MeanPrecisionTarget target, Kind kind) {
-        this.target = Objects.requireNonNull(target, "target");
+    private ScoreFunctionEstimator(Kind kind) {
         this.kind = kind;
     }
 
     /** The basic estimator of the seed (its "high-variance form"). */
-    public static ScoreFunctionEstimator basic(MeanPrecisionTarget target) {
-        return new ScoreFunctionEstimator(checked(target), Kind.BASIC);
+    public static <Q> ScoreFunctionEstimator<Q> basic() {
+        return new ScoreFunctionEstimator<>(Kind.BASIC);
     }
 
     /** Rao-Blackwellised per factor, without control variates. */
-    public static ScoreFunctionEstimator raoBlackwellised(MeanPrecisionTarget target) {
-        return new ScoreFunctionEstimator(checked(target), Kind.RAO_BLACKWELLISED);
+    public static <Q> ScoreFunctionEstimator<Q> raoBlackwellised() {
+        return new ScoreFunctionEstimator<>(Kind.RAO_BLACKWELLISED);
     }
 
     /** Rao-Blackwellised per factor, with leave-one-out control variates. */
-    public static ScoreFunctionEstimator withControlVariates(MeanPrecisionTarget target) {
-        return new ScoreFunctionEstimator(checked(target), Kind.CONTROL_VARIATES);
-    }
-
-    private static MeanPrecisionTarget checked(MeanPrecisionTarget target) {
-        if (target == null) {
-            throw new IllegalArgumentException("ScoreFunctionEstimator target must not be null");
-        }
-        return target;
+    public static <Q> ScoreFunctionEstimator<Q> withControlVariates() {
+        return new ScoreFunctionEstimator<>(Kind.CONTROL_VARIATES);
     }
 
     @Override
@@ -76,38 +65,38 @@ public final class ScoreFunctionEstimator implements GradientEstimator {
     }
 
     @Override
-    public GradientEstimate estimate(NormalGammaMeanFieldState q, int samples, RandomGenerator random) {
+    public GradientEstimate estimate(Family<Q> family, Target target, Q q, int samples, RandomGenerator random) {
+        if (family == null || target == null || q == null) {
+            throw new IllegalArgumentException("ScoreFunctionEstimator family, target and q must not be null");
+        }
         Check.atLeast("ScoreFunctionEstimator(" + name() + ")", "samples", samples, minimumSamples());
         Objects.requireNonNull(random, "random");
-        double sdMu = 1.0 / Math.sqrt(q.muPrecision());
-        GammaDistribution tauSampler = new GammaDistribution(random, q.tauShape(), 1.0 / q.tauRate());
-        double[][] f = new double[NormalGammaFamily.DIMENSION][samples];
-        double[][] h = new double[NormalGammaFamily.DIMENSION][samples];
+        Family.Sampler sampler = family.sampler(q, random);
+        int dimension = family.dimension();
+        int factors = family.factors();
+        double[][] f = new double[dimension][samples];
+        double[][] h = new double[dimension][samples];
+        double[] logQ = new double[factors];
+        double[] w = new double[factors];
         double elbo = 0;
         for (int s = 0; s < samples; s++) {
-            double mu = q.muMean() + sdMu * random.nextGaussian();
-            double tau = GradientEstimate.checkedDraw(tauSampler.sample());
-            double logQMu = q.qMu().logDensity(mu);
-            double logQTau = q.qTau().logDensity(tau);
-            double logP = target.logJoint(mu, tau);
-            double full = logP - logQMu - logQTau;
-            elbo += full;
-            double wMu;
-            double wTau;
-            if (kind == Kind.BASIC) {
-                wMu = full;
-                wTau = full;
-            } else {
-                wMu = target.logJointTermsWithMu(mu, tau) - logQMu;
-                wTau = target.logJointTermsWithTau(mu, tau) - logQTau;
+            double[] z = sampler.draw();
+            double full = target.logJoint(z);
+            for (int k = 0; k < factors; k++) {
+                logQ[k] = family.logDensity(q, z, k);
+                full -= logQ[k];
             }
-            double[] score = NormalGammaFamily.score(q, mu, tau);
-            for (int d = 0; d < NormalGammaFamily.DIMENSION; d++) {
+            elbo += full;
+            for (int k = 0; k < factors; k++) {
+                w[k] = kind == Kind.BASIC ? full : target.logJointTerms(z, k) - logQ[k];
+            }
+            double[] score = family.score(q, z);
+            for (int d = 0; d < dimension; d++) {
                 h[d][s] = score[d];
-                f[d][s] = score[d] * (d < 2 ? wMu : wTau);
+                f[d][s] = score[d] * w[family.factorOf(d)];
             }
         }
-        double[] gradient = new double[NormalGammaFamily.DIMENSION];
+        double[] gradient = new double[dimension];
         for (int d = 0; d < gradient.length; d++) {
             gradient[d] = kind == Kind.CONTROL_VARIATES ? leaveOneOutControlled(f[d], h[d]) : mean(f[d]);
         }

@@ -1,2 +1,2 @@
-/** Black-box variational inference: variational families in unconstrained form, gradient estimators (score function, control variates, reparameterisation), optimisers and the loop joining them. */
+/** Black-box variational inference shaped like Pyro's SVI: a variational {@link org.vworkbook.bbvi.Family} (the guide, in unconstrained coordinates), a {@link org.vworkbook.bbvi.Target} (the model's log joint), generic gradient estimators (score function, control variates, reparameterisation), an optimiser from {@code numerics}, and the loop {@link org.vworkbook.bbvi.Bbvi} joining them. */
 package org.vworkbook.bbvi;

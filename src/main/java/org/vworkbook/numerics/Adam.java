@@ -3,8 +3,9 @@ package org.vworkbook.numerics;
 import org.vworkbook.util.Check;
 
 /**
- * The Adam optimiser (Kingma and Ba 2015) for <b>maximising</b> an objective from (possibly noisy)
- * gradients. It holds the moment estimates, so one instance serves one optimisation.
+ * The Adam optimiser (Kingma and Ba 2015), an {@link Optimizer}: it <b>maximises</b> an objective from
+ * (possibly noisy) gradients ({@link #ascend}; {@link #descend} minimises). It holds the moment
+ * estimates, so one instance serves one optimisation.
  *
  * <pre>
  *   m = b1 m + (1 - b1) g;  v = b2 v + (1 - b2) g^2
@@ -14,7 +15,7 @@ import org.vworkbook.util.Check;
  * with lr_t = lr, or lr / sqrt(1 + t / decaySteps) when a decay is set ({@link #withDecay}), a
  * Robbins-Monro-style schedule that lets noisy iterates settle instead of jittering.
  */
-public final class Adam {
+public final class Adam implements Optimizer {
     private final double learningRate;
     private final double beta1;
     private final double beta2;
@@ -54,7 +55,13 @@ public final class Adam {
         return new Adam(learningRate, beta1, beta2, epsilon, decaySteps);
     }
 
+    @Override
+    public String name() {
+        return "Adam(lr=" + learningRate + (decaySteps > 0 ? ", decay over " + decaySteps + " steps" : "") + ")";
+    }
+
     /** One ascent step: returns the new parameters (the input array is not changed). */
+    @Override
     public double[] ascend(double[] parameters, double[] gradient) {
         Check.sameLength("Adam", "parameters", parameters.length, "gradient", gradient.length);
         if (m == null) {

@@ -380,11 +380,11 @@ public final class LinearVae {
 
     /**
      * The gradient of the mean ELBO over the rows of {@code data} by the chosen estimator; for
-     * {@link GradientEstimator#REPARAMETERISATION}, {@code samples} draws per row from {@code random}
+     * {@link EncoderGradient#REPARAMETERISATION}, {@code samples} draws per row from {@code random}
      * (unused for ANALYTIC, may then be null). Writes the gradient into {@code gradient}; returns the
      * estimate of the mean ELBO that goes with it (exact for ANALYTIC).
      */
-    public double meanElboGradient(double[][] data, GradientEstimator estimator, int samples, RandomGenerator random,
+    public double meanElboGradient(double[][] data, EncoderGradient estimator, int samples, RandomGenerator random,
             double[] gradient) {
         checkData(data);
         if (estimator == null) {
@@ -393,7 +393,7 @@ public final class LinearVae {
         Check.sameLength("LinearVae", "gradient", gradient.length, "parameter count", theta.length);
         java.util.Arrays.fill(gradient, 0.0);
         double sum = 0;
-        if (estimator == GradientEstimator.ANALYTIC) {
+        if (estimator == EncoderGradient.ANALYTIC) {
             for (double[] x : data) {
                 sum += elboAndGradient(checkX(x), gradient);
             }

@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.vworkbook.numerics.Adam;
+import org.vworkbook.numerics.Optimizer;
 import org.vworkbook.util.Check;
 
 /**
  * Trains a {@link LinearVae} by gradient ascent on the mean ELBO over a data set, full batch, with
- * {@link Adam}. The gradient is either exact ({@link GradientEstimator#ANALYTIC}) or the
- * reparameterisation estimate ({@link GradientEstimator#REPARAMETERISATION}, drawn from the caller's
+ * {@link Adam} (a {@link Optimizer}, ascending). The gradient is either exact ({@link EncoderGradient#ANALYTIC}) or the
+ * reparameterisation estimate ({@link EncoderGradient#REPARAMETERISATION}, drawn from the caller's
  * random source). Whatever the estimator, the recorded trace is the exact mean ELBO, so runs with
  * different estimators compare on the same scale.
  */
@@ -24,7 +25,7 @@ public final class VaeTrainer {
      * @param samples draws of eps per data point per step (>= 1; used by the reparameterisation estimator)
      * @param progressEvery report progress and keep a snapshot every this many steps (>= 1)
      */
-    public record Options(int steps, double learningRate, GradientEstimator estimator, int samples, int progressEvery) {
+    public record Options(int steps, double learningRate, EncoderGradient estimator, int samples, int progressEvery) {
         public Options {
             Check.atLeast("VaeTrainer", "steps", steps, 0);
             Check.positive("VaeTrainer", "learningRate", learningRate);
@@ -95,13 +96,13 @@ public final class VaeTrainer {
         if (data == null || data.length == 0) {
             throw new IllegalArgumentException("VaeTrainer data must have at least one row");
         }
-        if (options.estimator() == GradientEstimator.REPARAMETERISATION) {
+        if (options.estimator() == EncoderGradient.REPARAMETERISATION) {
             LinearGaussianDecoder.requireRandom(random);
         }
         if (!start.representable(data)) {
             throw new IllegalArgumentException("VaeTrainer start must be representable on the data (finite ELBO, variances > 0)");
         }
-        Adam adam = Adam.withLearningRate(options.learningRate());
+        Optimizer adam = Adam.withLearningRate(options.learningRate());
         LinearVae vae = start;
         double[] params = vae.parameters();
         double[] grad = new double[params.length];
@@ -116,7 +117,7 @@ public final class VaeTrainer {
             double[] next = null;
             if (!last) {
                 double estimate = vae.meanElboGradient(data, options.estimator(), options.samples(), random, grad);
-                elbo = options.estimator() == GradientEstimator.ANALYTIC ? estimate : vae.meanElbo(data);
+                elbo = options.estimator() == EncoderGradient.ANALYTIC ? estimate : vae.meanElbo(data);
                 next = adam.ascend(params, grad);
                 if (!finite(next) || !vae.withParameters(next).representable(data)) {
                     diverged = true;

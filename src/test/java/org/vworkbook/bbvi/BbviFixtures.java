@@ -12,6 +12,7 @@ final class BbviFixtures {
     static final NormalNormalGammaModel MODEL = NormalNormalGammaModel.of(
             NormalNormalGammaModel.generateData(100, 1.0, 2.0, 1), 0.0, 1.0, 1.0, 1.0);
     static final MeanPrecisionTarget TARGET = MeanPrecisionTarget.of(MODEL);
+    static final NormalGammaFamily FAMILY = NormalGammaFamily.of();
     static final NormalGammaElbo ELBO = NormalGammaElbo.of(MODEL);
     static final NormalGammaMeanFieldState OPTIMUM = NormalGammaCavi.of(MODEL).run().state();
     /** The notebook's poor start: q = the prior's numbers, N(0, 1) Gamma(1, 1). */
@@ -20,6 +21,11 @@ final class BbviFixtures {
     static final NormalGammaMeanFieldState MIDWAY = new NormalGammaMeanFieldState(0.8, 120.0, 20.0, 12.0);
 
     private BbviFixtures() {}
+
+    static GradientVariance variance(GradientEstimator<NormalGammaMeanFieldState> estimator, NormalGammaMeanFieldState q,
+            int samples, int replications, long seed) {
+        return GradientVariance.measure(FAMILY, TARGET, estimator, q, samples, replications, seed);
+    }
 
     static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);

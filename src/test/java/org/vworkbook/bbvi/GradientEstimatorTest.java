@@ -20,12 +20,12 @@ class GradientEstimatorTest {
     @ParameterizedTest
     @ValueSource(strings = {"reinforce", "reinforce_rb", "reinforce_cv", "reparam"})
     void averageOfManyEstimatesIsTheExactGradient(String name) {
-        GradientEstimator estimator = GradientEstimator.byName(name, BbviFixtures.TARGET);
+        GradientEstimator<NormalGammaMeanFieldState> estimator = GradientEstimator.byName(name);
         NormalGammaMeanFieldState[] states = {BbviFixtures.MIDWAY, BbviFixtures.OPTIMUM,
             new NormalGammaMeanFieldState(1.3, 400.0, 80.0, 30.0)};
         long seed = 100;
         for (NormalGammaMeanFieldState q : states) {
-            GradientVariance gv = GradientVariance.measure(estimator, q, 5, 4000, seed++);
+            GradientVariance gv = GradientVariance.measure(BbviFixtures.FAMILY, BbviFixtures.TARGET, estimator, q, 5, 4000, seed++);
             double[] exact = BbviFixtures.ELBO.gradient(q);
             double[] mean = gv.mean();
             double[] se = gv.standardError();
@@ -40,17 +40,17 @@ class GradientEstimatorTest {
     void aBiasOfAFewStandardErrorsWouldBeCaught() {
         // The same check on the seed's wrong score (psi(lambda_N) for psi(alpha_N)) fails by far.
         NormalGammaMeanFieldState q = BbviFixtures.MIDWAY;
-        GradientEstimator seeds = new GradientEstimator() {
+        GradientEstimator<NormalGammaMeanFieldState> seeds = new GradientEstimator<>() {
             @Override
             public String name() {
                 return "seed-003";
             }
 
             @Override
-            public GradientEstimate estimate(NormalGammaMeanFieldState state, int samples,
-                    org.apache.commons.math3.random.RandomGenerator random) {
-                GradientEstimate right = ScoreFunctionEstimator.withControlVariates(BbviFixtures.TARGET)
-                        .estimate(state, samples, random);
+            public GradientEstimate estimate(Family<NormalGammaMeanFieldState> family, Target target,
+                    NormalGammaMeanFieldState state, int samples, org.apache.commons.math3.random.RandomGenerator random) {
+                GradientEstimate right = ScoreFunctionEstimator.<NormalGammaMeanFieldState>withControlVariates()
+                        .estimate(family, target, state, samples, random);
                 double[] g = right.gradient();
                 // with psi(l) the shape score gains a (psi(a) - psi(l)) times the weight; its mean is that times the ELBO.
                 g[2] += state.tauShape() * (org.vworkbook.numerics.SpecialFunctions.digamma(state.tauShape())
@@ -58,7 +58,7 @@ class GradientEstimatorTest {
                 return new GradientEstimate(g, right.elboEstimate());
             }
         };
-        GradientVariance gv = GradientVariance.measure(seeds, q, 5, 2000, 9);
+        GradientVariance gv = GradientVariance.measure(BbviFixtures.FAMILY, BbviFixtures.TARGET, seeds, q, 5, 2000, 9);
         double exact = BbviFixtures.ELBO.gradient(q)[2];
         assertTrue(Math.abs(gv.mean()[2] - exact) > 10 * gv.standardError()[2]);
     }
@@ -66,12 +66,9 @@ class GradientEstimatorTest {
     @Test
     void varianceReductionAtTheCaviOptimum() {
         NormalGammaMeanFieldState q = BbviFixtures.OPTIMUM;
-        double basic = GradientVariance.measure(ScoreFunctionEstimator.basic(BbviFixtures.TARGET), q, 10, 1000, 1)
-                .totalVariance();
-        double cv = GradientVariance.measure(ScoreFunctionEstimator.withControlVariates(BbviFixtures.TARGET), q, 10, 1000, 1)
-                .totalVariance();
-        double reparam = GradientVariance.measure(ReparameterisationEstimator.of(BbviFixtures.TARGET), q, 10, 1000, 1)
-                .totalVariance();
+        double basic = BbviFixtures.variance(ScoreFunctionEstimator.basic(), q, 10, 1000, 1).totalVariance();
+        double cv = BbviFixtures.variance(ScoreFunctionEstimator.withControlVariates(), q, 10, 1000, 1).totalVariance();
+        double reparam = BbviFixtures.variance(ReparameterisationEstimator.create(), q, 10, 1000, 1).totalVariance();
         assertTrue(basic / cv >= 100, "REINFORCE / CV variance ratio " + basic / cv);
         assertTrue(basic / reparam >= 1000, "REINFORCE / reparam variance ratio " + basic / reparam);
     }
@@ -81,14 +78,13 @@ class GradientEstimatorTest {
     void withFewerThanThreeDrawsTheControlVariateIsOffAndTheEstimateIsRaoBlackwellised(int samples) {
         // one other draw cannot estimate Cov(f, h) / Var(h): a* = 0, so the same draws give the reinforce_rb estimate
         for (NormalGammaMeanFieldState q : new NormalGammaMeanFieldState[] {BbviFixtures.MIDWAY, BbviFixtures.OPTIMUM}) {
-            double[] cv = ScoreFunctionEstimator.withControlVariates(BbviFixtures.TARGET)
-                    .estimate(q, samples, new org.apache.commons.math3.random.Well19937c(3)).gradient();
-            double[] rb = ScoreFunctionEstimator.raoBlackwellised(BbviFixtures.TARGET)
-                    .estimate(q, samples, new org.apache.commons.math3.random.Well19937c(3)).gradient();
+            double[] cv = ScoreFunctionEstimator.<NormalGammaMeanFieldState>withControlVariates().estimate(BbviFixtures.FAMILY,
+                    BbviFixtures.TARGET, q, samples, new org.apache.commons.math3.random.Well19937c(3)).gradient();
+            double[] rb = ScoreFunctionEstimator.<NormalGammaMeanFieldState>raoBlackwellised().estimate(BbviFixtures.FAMILY,
+                    BbviFixtures.TARGET, q, samples, new org.apache.commons.math3.random.Well19937c(3)).gradient();
             assertArrayEquals(rb, cv, 0.0);
             // and it stays unbiased: many one- or two-draw estimates average to the exact gradient
-            GradientVariance gv = GradientVariance.measure(ScoreFunctionEstimator.withControlVariates(BbviFixtures.TARGET),
-                    q, samples, 20000, 17);
+            GradientVariance gv = BbviFixtures.variance(ScoreFunctionEstimator.withControlVariates(), q, samples, 20000, 17);
             double[] exact = BbviFixtures.ELBO.gradient(q);
             for (int d = 0; d < 4; d++) {
                 assertTrue(Math.abs(gv.mean()[d] - exact[d]) < 4.5 * gv.standardError()[d], "coordinate " + d);
@@ -130,16 +126,19 @@ class GradientEstimatorTest {
     void namesAndSampleCountsAreChecked() {
         BbviFixtures.assertMessage(
                 "GradientEstimator name must be one of reinforce, reinforce_rb, reinforce_cv, reparam, got 'score'",
-                () -> GradientEstimator.byName("score", BbviFixtures.TARGET));
+                () -> GradientEstimator.byName("score"));
         BbviFixtures.assertMessage("ScoreFunctionEstimator(reinforce_cv) samples must be >= 1, got 0",
-                () -> ScoreFunctionEstimator.withControlVariates(BbviFixtures.TARGET).estimate(BbviFixtures.OPTIMUM, 0,
-                        new org.apache.commons.math3.random.Well19937c(1)));
+                () -> ScoreFunctionEstimator.<NormalGammaMeanFieldState>withControlVariates().estimate(BbviFixtures.FAMILY,
+                        BbviFixtures.TARGET, BbviFixtures.OPTIMUM, 0, new org.apache.commons.math3.random.Well19937c(1)));
         BbviFixtures.assertMessage("ReparameterisationEstimator samples must be >= 1, got 0",
-                () -> ReparameterisationEstimator.of(BbviFixtures.TARGET).estimate(BbviFixtures.OPTIMUM, 0,
-                        new org.apache.commons.math3.random.Well19937c(1)));
-        BbviFixtures.assertMessage("ScoreFunctionEstimator target must not be null", () -> ScoreFunctionEstimator.basic(null));
+                () -> ReparameterisationEstimator.<NormalGammaMeanFieldState>create().estimate(BbviFixtures.FAMILY,
+                        BbviFixtures.TARGET, BbviFixtures.OPTIMUM, 0, new org.apache.commons.math3.random.Well19937c(1)));
+        BbviFixtures.assertMessage("ScoreFunctionEstimator family, target and q must not be null",
+                () -> ScoreFunctionEstimator.<NormalGammaMeanFieldState>basic().estimate(BbviFixtures.FAMILY, null,
+                        BbviFixtures.OPTIMUM, 5, new org.apache.commons.math3.random.Well19937c(1)));
         BbviFixtures.assertMessage("MeanPrecisionTarget model must not be null", () -> MeanPrecisionTarget.of(null));
-        BbviFixtures.assertMessage("GradientEstimate gradient[1] must be finite, got Infinity (in [0.0, Infinity])",
+        NonFiniteEstimateException e = org.junit.jupiter.api.Assertions.assertThrows(NonFiniteEstimateException.class,
                 () -> new GradientEstimate(new double[] {0, Double.POSITIVE_INFINITY}, 1.0));
+        assertEquals("GradientEstimate gradient[1] must be finite, got Infinity", e.getMessage());
     }
 }

@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.vworkbook.cavi.NormalGammaMeanFieldState;
+import org.vworkbook.numerics.Adam;
 
 class NormalGammaBbviTest {
 
     @Test
     void runRecordsTheExactElboAndMatchesTheLoop() {
         BbviOptions options = BbviOptions.of(200, 10, 3);
-        BbviResult viaFacade = NormalGammaBbvi.run(BbviFixtures.MODEL, "reparam", BbviFixtures.POOR_START, options, 0.2, 100);
-        BbviResult direct = Bbvi.run(ReparameterisationEstimator.of(BbviFixtures.TARGET), AdamAscent.of(0.2, 100),
+        BbviResult<NormalGammaMeanFieldState> viaFacade = NormalGammaBbvi.run(BbviFixtures.MODEL, "reparam",
+                BbviFixtures.POOR_START, options, 0.2, 100);
+        BbviResult<NormalGammaMeanFieldState> direct = Bbvi.run(BbviFixtures.FAMILY, BbviFixtures.TARGET,
+                ReparameterisationEstimator.create(), Adam.withLearningRate(0.2).withDecay(100),
                 BbviFixtures.POOR_START, options, BbviFixtures.ELBO::value, null);
         assertArrayEquals(direct.state().toArray(), viaFacade.state().toArray(), 0.0);
         assertEquals(201, viaFacade.elboExact().length);
@@ -25,8 +29,8 @@ class NormalGammaBbviTest {
         Map<String, GradientVariance> a = NormalGammaBbvi.gradientVariances(BbviFixtures.MODEL, BbviFixtures.OPTIMUM,
                 NormalGammaBbvi.COMPARED, 10, 50, 4);
         assertEquals(List.of("reinforce", "reinforce_cv", "reparam"), List.copyOf(a.keySet()));
-        GradientVariance again = GradientVariance.measure(ScoreFunctionEstimator.withControlVariates(BbviFixtures.TARGET),
-                BbviFixtures.OPTIMUM, 10, 50, 4);
+        GradientVariance again = BbviFixtures.variance(ScoreFunctionEstimator.withControlVariates(), BbviFixtures.OPTIMUM,
+                10, 50, 4);
         assertArrayEquals(again.variance(), a.get("reinforce_cv").variance(), 0.0);
     }
 
@@ -45,7 +49,7 @@ class NormalGammaBbviTest {
                 "GradientEstimator name must be one of reinforce, reinforce_rb, reinforce_cv, reparam, got 'REINFORCE-CV'",
                 () -> NormalGammaBbvi.run(BbviFixtures.MODEL, "REINFORCE-CV", BbviFixtures.POOR_START, BbviOptions.of(1, 3, 1),
                         0.1, 0));
-        BbviFixtures.assertMessage("AdamAscent learningRate must be finite and > 0, got 0.0",
+        BbviFixtures.assertMessage("Adam learningRate must be finite and > 0, got 0.0",
                 () -> NormalGammaBbvi.run(BbviFixtures.MODEL, "reparam", BbviFixtures.POOR_START, BbviOptions.of(1, 1, 1), 0, 0));
     }
 }

@@ -16,24 +16,24 @@ class NormalGammaFamilyTest {
 
     @Test
     void unconstrainedCoordinatesRoundTrip() {
-        double[] eta = NormalGammaFamily.toUnconstrained(Q);
+        double[] eta = BbviFixtures.FAMILY.toUnconstrained(Q);
         assertArrayEquals(new double[] {0.8, Math.log(120), Math.log(20), Math.log(12)}, eta, 1e-15);
-        assertArrayEquals(Q.toArray(), NormalGammaFamily.fromUnconstrained(eta).toArray(), 1e-12);
+        assertArrayEquals(Q.toArray(), BbviFixtures.FAMILY.fromUnconstrained(eta).toArray(), 1e-12);
     }
 
     @Test
     void scoreIsTheGradientOfLogQInEta() {
         double h = 1e-6;
-        double[] eta = NormalGammaFamily.toUnconstrained(Q);
+        double[] eta = BbviFixtures.FAMILY.toUnconstrained(Q);
         for (double[] z : new double[][] {{0.7, 1.9}, {0.95, 1.2}, {0.5, 2.6}}) {
-            double[] score = NormalGammaFamily.score(Q, z[0], z[1]);
+            double[] score = BbviFixtures.FAMILY.score(Q, z);
             for (int d = 0; d < 4; d++) {
                 double[] up = eta.clone();
                 double[] down = eta.clone();
                 up[d] += h;
                 down[d] -= h;
-                double fd = (NormalGammaFamily.fromUnconstrained(up).logDensity(z[0], z[1])
-                        - NormalGammaFamily.fromUnconstrained(down).logDensity(z[0], z[1])) / (2 * h);
+                double fd = (BbviFixtures.FAMILY.fromUnconstrained(up).logDensity(z[0], z[1])
+                        - BbviFixtures.FAMILY.fromUnconstrained(down).logDensity(z[0], z[1])) / (2 * h);
                 assertEquals(fd, score[d], 1e-6 * (1 + Math.abs(fd)), "coordinate " + d + " at " + z[0] + ", " + z[1]);
             }
         }
@@ -65,7 +65,7 @@ class NormalGammaFamilyTest {
         double h = 1e-5;
         for (NormalGammaMeanFieldState q : new NormalGammaMeanFieldState[] {Q, BbviFixtures.POOR_START,
                 BbviFixtures.OPTIMUM}) {
-            double[] eta = NormalGammaFamily.toUnconstrained(q);
+            double[] eta = BbviFixtures.FAMILY.toUnconstrained(q);
             double[] g = BbviFixtures.ELBO.gradient(q);
             for (int d = 0; d < 4; d++) {
                 double[] up = eta.clone();
@@ -82,8 +82,8 @@ class NormalGammaFamilyTest {
     @Test
     void badCoordinatesAreRefused() {
         BbviFixtures.assertMessage("NormalGammaFamily eta and family dimension must have the same length, got 3 and 4",
-                () -> NormalGammaFamily.fromUnconstrained(new double[] {0, 0, 0}));
+                () -> BbviFixtures.FAMILY.fromUnconstrained(new double[] {0, 0, 0}));
         BbviFixtures.assertMessage("NormalGammaFamily eta[2] must be finite, got NaN (in [0.0, 0.0, NaN, 0.0])",
-                () -> NormalGammaFamily.fromUnconstrained(new double[] {0, 0, Double.NaN, 0}));
+                () -> BbviFixtures.FAMILY.fromUnconstrained(new double[] {0, 0, Double.NaN, 0}));
     }
 }

@@ -5,11 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.vworkbook.bbvi.AdamAscent;
 import org.vworkbook.bbvi.Bbvi;
 import org.vworkbook.bbvi.BbviOptions;
 import org.vworkbook.bbvi.BbviResult;
 import org.vworkbook.bbvi.GradientEstimator;
+import org.vworkbook.bbvi.NormalGammaFamily;
+import org.vworkbook.numerics.Adam;
 import org.vworkbook.bbvi.GradientVariance;
 import org.vworkbook.bbvi.MeanPrecisionTarget;
 import org.vworkbook.bbvi.NormalGammaElbo;
@@ -63,11 +64,11 @@ public final class BbviBenchmark {
             }
             Map<String, Double> total = new LinkedHashMap<>();
             for (String name : names) {
-                GradientEstimator e = GradientEstimator.byName(name, target);
+                GradientEstimator<NormalGammaMeanFieldState> e = GradientEstimator.byName(name);
                 if (samples < e.minimumSamples()) {
                     continue;
                 }
-                GradientVariance gv = GradientVariance.measure(e, opt, samples, replications / Math.max(1, samples / 10), 1);
+                GradientVariance gv = GradientVariance.measure(NormalGammaFamily.of(), target, e, opt, samples, replications / Math.max(1, samples / 10), 1);
                 total.put(name, gv.totalVariance());
                 System.out.printf(Locale.ROOT, "   S = %3d  %-13s total %12.5g  per coordinate %s%n", samples, name,
                         gv.totalVariance(), Arrays.toString(Arrays.stream(gv.variance()).map(v -> Math.round(v * 1e4) / 1e4).toArray()));
@@ -86,7 +87,8 @@ public final class BbviBenchmark {
             int[] first = new int[10];
             double[] finalGap = new double[10];
             for (int seed = 1; seed <= 10; seed++) {
-                BbviResult r = Bbvi.run(GradientEstimator.byName(name, target), AdamAscent.of(0.2, 100), start,
+                BbviResult<NormalGammaMeanFieldState> r = Bbvi.run(NormalGammaFamily.of(), target, GradientEstimator.byName(name),
+                        Adam.withLearningRate(0.2).withDecay(100), start,
                         BbviOptions.of(maxSteps, 10, seed), elbo::value, null);
                 first[seed - 1] = r.firstStepWithin(caviElbo, 0.01);
                 finalGap[seed - 1] = caviElbo - elbo.value(r.averagedState());
@@ -102,7 +104,8 @@ public final class BbviBenchmark {
             int samples = setting[0];
             int[] first = new int[setting[1]];
             for (int seed = 1; seed <= setting[1]; seed++) {
-                BbviResult r = Bbvi.run(GradientEstimator.byName("reinforce", target), AdamAscent.of(0.2, 100), start,
+                BbviResult<NormalGammaMeanFieldState> r = Bbvi.run(NormalGammaFamily.of(), target, GradientEstimator.byName("reinforce"),
+                        Adam.withLearningRate(0.2).withDecay(100), start,
                         BbviOptions.of(maxSteps, samples, seed), elbo::value, null);
                 first[seed - 1] = r.firstStepWithin(caviElbo, 0.01);
             }

@@ -54,7 +54,7 @@ class BBVINotebookIT {
                 (long) r.parameter("bbvi_seed"), 0);
         NormalGammaMeanFieldState start = new NormalGammaMeanFieldState(r.parameter("mu0"), r.parameter("lambda0"),
                 r.parameter("a0"), r.parameter("b0"));
-        BbviResult bbvi = NormalGammaBbvi.run(model, estimator, start, options, r.parameter("learning_rate"),
+        BbviResult<NormalGammaMeanFieldState> bbvi = NormalGammaBbvi.run(model, estimator, start, options, r.parameter("learning_rate"),
                 r.parameter("decay_steps"));
         NormalGammaMeanFieldState qBbvi = state(r, "bbvi");
         assertArrayEquals(bbvi.averagedState().toArray(), qBbvi.toArray(), 0.0);

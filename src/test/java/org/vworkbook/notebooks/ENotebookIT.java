@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.vworkbook.distributions.MultivariateNormal;
 import org.vworkbook.vae.DiagonalGaussianEncoder;
 import org.vworkbook.vae.GapDecomposition;
-import org.vworkbook.vae.GradientEstimator;
+import org.vworkbook.vae.EncoderGradient;
 import org.vworkbook.vae.LinearGaussianDecoder;
 import org.vworkbook.vae.LinearVae;
 import org.vworkbook.vae.VaeTrainer;
@@ -32,7 +32,7 @@ class ENotebookIT {
                 ? LinearVae.of(truth, DiagonalGaussianEncoder.prior(l, d))
                 : LinearVae.initial(l, d, 0.5, random);
         VaeTrainer.Result result = VaeTrainer.train(start, x, new VaeTrainer.Options((int) r.parameter("steps"),
-                r.parameter("learning_rate"), GradientEstimator.parse(r.parameterText("estimator")),
+                r.parameter("learning_rate"), EncoderGradient.parse(r.parameterText("estimator")),
                 (int) r.parameter("samples"), (int) r.parameter("report_every")), random, null);
         assertEquals(truth.maxAbsColumnCosine(), r.number("generating_column_cosine"), 0.0);
         return new Run(x, result.vae(), result.elboTrace());

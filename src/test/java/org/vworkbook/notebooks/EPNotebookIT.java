@@ -13,8 +13,8 @@ import org.vworkbook.distributions.Normal;
 import org.vworkbook.ep.ClutterMeanField;
 import org.vworkbook.ep.ClutterProblem;
 import org.vworkbook.ep.ExpectationPropagation;
-import org.vworkbook.ep.GaussianFit;
-import org.vworkbook.ep.ReverseKL;
+import org.vworkbook.divergence.GaussianFit;
+import org.vworkbook.divergence.ReverseKL;
 
 /** EP's results JSON against the library, for the default run and the cases of tests/cases/EP.txt. */
 class EPNotebookIT {

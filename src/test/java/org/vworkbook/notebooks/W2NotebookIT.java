@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.vworkbook.distributions.GaussianMixture;
-import org.vworkbook.ep.ForwardKL;
-import org.vworkbook.ep.ReverseKL;
+import org.vworkbook.divergence.ForwardKL;
+import org.vworkbook.divergence.ReverseKL;
 
 /** W2's results JSON against the library, for the default run and the cases of tests/cases/W2.txt. */
 class W2NotebookIT {

@@ -131,7 +131,7 @@ class LinearVaeTest {
         LinearVae vae = VaeFixtures.randomVae(L, D, random);
         double[][] data = {VaeFixtures.randomPoint(D, random), VaeFixtures.randomPoint(D, random)};
         double[] g = new double[LinearVae.parameterCount(L, D)];
-        double elbo = vae.meanElboGradient(data, GradientEstimator.ANALYTIC, 1, null, g);
+        double elbo = vae.meanElboGradient(data, EncoderGradient.ANALYTIC, 1, null, g);
         double[] g0 = vae.elboGradient(data[0]);
         double[] g1 = vae.elboGradient(data[1]);
         for (int k = 0; k < g.length; k++) {
@@ -166,7 +166,7 @@ class LinearVaeTest {
                 assertThrows(IllegalArgumentException.class, () -> vae.meanElbo(new double[0][])).getMessage());
         assertEquals("LinearVae initScale must be finite and > 0, got 0.0",
                 assertThrows(IllegalArgumentException.class, () -> LinearVae.initial(2, 4, 0.0, new Well19937c(1L))).getMessage());
-        assertEquals("GradientEstimator name must be \"analytic\" or \"reparam\", got score",
-                assertThrows(IllegalArgumentException.class, () -> GradientEstimator.parse("score")).getMessage());
+        assertEquals("EncoderGradient name must be \"analytic\" or \"reparam\", got score",
+                assertThrows(IllegalArgumentException.class, () -> EncoderGradient.parse("score")).getMessage());
     }
 }

@@ -26,7 +26,7 @@ class TrainingAndGapTest {
         assertTrue(truth.maxAbsColumnCosine() > 0.9);
         List<VaeTrainer.Progress> lines = new ArrayList<>();
         VaeTrainer.Result r = VaeTrainer.train(LinearVae.of(truth, VaeFixtures.priorEncoder(2, 5)), data,
-                new VaeTrainer.Options(2000, 0.02, GradientEstimator.ANALYTIC, 1, 500), null, lines::add);
+                new VaeTrainer.Options(2000, 0.02, EncoderGradient.ANALYTIC, 1, 500), null, lines::add);
         assertEquals(5, lines.size());
         assertEquals(2001, r.elboTrace().length);
         assertArrayEquals(new int[] {0, 500, 1000, 1500, 2000}, r.snapshotSteps());
@@ -49,7 +49,7 @@ class TrainingAndGapTest {
     void randomStartReparameterisedTrainingIsSeededAndAlsoOrthogonalises() {
         RandomGenerator dataRandom = new Well19937c(2L);
         double[][] data = LinearGaussianDecoder.withCorrelatedColumns(2, 4, 0.5, dataRandom).sample(200, dataRandom);
-        VaeTrainer.Options options = new VaeTrainer.Options(1500, 0.02, GradientEstimator.REPARAMETERISATION, 1, 1500);
+        VaeTrainer.Options options = new VaeTrainer.Options(1500, 0.02, EncoderGradient.REPARAMETERISATION, 1, 1500);
         VaeTrainer.Result a = VaeTrainer.train(LinearVae.initial(2, 4, 0.5, new Well19937c(3L)), data, options,
                 new Well19937c(4L), null);
         VaeTrainer.Result b = VaeTrainer.train(LinearVae.initial(2, 4, 0.5, new Well19937c(3L)), data, options,
@@ -116,7 +116,7 @@ class TrainingAndGapTest {
         LinearGaussianDecoder truth = LinearGaussianDecoder.withCorrelatedColumns(2, 5, 0.5, random);
         double[][] data = truth.sample(300, random);
         VaeTrainer.Result r = VaeTrainer.train(LinearVae.initial(2, 5, 0.5, random), data,
-                new VaeTrainer.Options(300, 5.0, GradientEstimator.ANALYTIC, 1, 50), null, null);
+                new VaeTrainer.Options(300, 5.0, EncoderGradient.ANALYTIC, 1, 50), null, null);
         assertTrue(r.diverged());
         assertTrue(r.stepsTaken() < 300);
         assertEquals(r.stepsTaken() + 1, r.elboTrace().length);
@@ -125,7 +125,7 @@ class TrainingAndGapTest {
         assertEquals(r.vae().meanElbo(data), r.elboTrace()[r.stepsTaken()], 0.0);
         // a modest rate does not stop
         VaeTrainer.Result ok = VaeTrainer.train(LinearVae.initial(2, 5, 0.5, new Well19937c(8L)), data,
-                new VaeTrainer.Options(50, 0.02, GradientEstimator.ANALYTIC, 1, 50), null, null);
+                new VaeTrainer.Options(50, 0.02, EncoderGradient.ANALYTIC, 1, 50), null, null);
         assertTrue(!ok.diverged() && ok.stepsTaken() == 50);
     }
 
@@ -150,12 +150,12 @@ class TrainingAndGapTest {
     void refusesBadInput() {
         assertEquals("VaeTrainer learningRate must be finite and > 0, got 0.0",
                 assertThrows(IllegalArgumentException.class,
-                        () -> new VaeTrainer.Options(10, 0.0, GradientEstimator.ANALYTIC, 1, 1)).getMessage());
+                        () -> new VaeTrainer.Options(10, 0.0, EncoderGradient.ANALYTIC, 1, 1)).getMessage());
         assertEquals("VaeTrainer steps must be >= 0, got -1",
                 assertThrows(IllegalArgumentException.class,
-                        () -> new VaeTrainer.Options(-1, 0.1, GradientEstimator.ANALYTIC, 1, 1)).getMessage());
+                        () -> new VaeTrainer.Options(-1, 0.1, EncoderGradient.ANALYTIC, 1, 1)).getMessage());
         LinearVae vae = LinearVae.initial(2, 3, 0.5, new Well19937c(1L));
-        VaeTrainer.Options reparam = new VaeTrainer.Options(10, 0.1, GradientEstimator.REPARAMETERISATION, 1, 1);
+        VaeTrainer.Options reparam = new VaeTrainer.Options(10, 0.1, EncoderGradient.REPARAMETERISATION, 1, 1);
         assertEquals("random must not be null", assertThrows(IllegalArgumentException.class,
                 () -> VaeTrainer.train(vae, new double[][] {{1, 2, 3}}, reparam, null, null)).getMessage());
         assertEquals("GapDecomposition data must have at least one row", assertThrows(IllegalArgumentException.class,

@@ -1,10 +1,11 @@
-package org.vworkbook.ep;
+package org.vworkbook.divergence;
 
 import static org.vworkbook.numerics.Constants.LOG_2PI_E;
 import java.util.List;
 import org.vworkbook.distributions.GaussianMixture;
 import org.vworkbook.distributions.GaussianMixture1D;
 import org.vworkbook.distributions.Normal;
+import org.vworkbook.numerics.GradientDescent;
 import org.vworkbook.numerics.StandardNormalGrid;
 import org.vworkbook.util.Check;
 

@@ -1,4 +1,4 @@
-package org.vworkbook.ep;
+package org.vworkbook.numerics;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +7,10 @@ import java.util.function.ToDoubleFunction;
 import org.vworkbook.util.Check;
 
 /**
- * Deterministic gradient descent with a backtracking (Armijo) line search, for the small smooth
- * objectives of this package (a handful of parameters, exact or quadrature gradients).
+ * Deterministic gradient descent with a backtracking (Armijo) line search, for small smooth
+ * objectives (a handful of parameters, exact or quadrature gradients; the reverse- and forward-KL fits
+ * of {@code divergence}). It minimises, and it needs the objective itself for its line search, so it is
+ * a minimiser, not a step rule: noisy-gradient step rules are {@link Optimizer}s.
  *
  * <p>A step x - t g is accepted when f falls by at least 1e-4 t |g|^2; t starts at the
  * Barzilai-Borwein length s.s / s.y (s the last step, y the change of the gradient over it: the

@@ -1,7 +1,7 @@
 package org.vworkbook.vae;
 
 /** How {@link VaeTrainer} gets the gradient of the ELBO. */
-public enum GradientEstimator {
+public enum EncoderGradient {
     /**
      * The exact gradient of the expected ELBO E_q[log p(x | z)] - KL(q(z | x), p(z)), available here
      * because the decoder is linear-Gaussian (no sampling, no variance).
@@ -15,7 +15,7 @@ public enum GradientEstimator {
     REPARAMETERISATION;
 
     /** "analytic" or "reparam" (also the enum names, any case). */
-    public static GradientEstimator parse(String name) {
+    public static EncoderGradient parse(String name) {
         if (name != null) {
             String n = name.trim().toLowerCase(java.util.Locale.ROOT);
             if (n.equals("analytic")) {
@@ -25,6 +25,6 @@ public enum GradientEstimator {
                 return REPARAMETERISATION;
             }
         }
-        throw new IllegalArgumentException("GradientEstimator name must be \"analytic\" or \"reparam\", got " + name);
+        throw new IllegalArgumentException("EncoderGradient name must be \"analytic\" or \"reparam\", got " + name);
     }
 }

@@ -1,4 +1,4 @@
-package org.vworkbook.ep;
+package org.vworkbook.numerics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

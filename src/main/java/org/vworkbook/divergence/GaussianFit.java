@@ -1,4 +1,4 @@
-package org.vworkbook.ep;
+package org.vworkbook.divergence;
 
 import org.vworkbook.distributions.Normal;
 import org.vworkbook.util.Check;

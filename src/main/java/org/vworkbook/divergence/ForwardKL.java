@@ -1,4 +1,4 @@
-package org.vworkbook.ep;
+package org.vworkbook.divergence;
 
 import static org.vworkbook.numerics.Constants.LOG_2PI;
 import java.util.ArrayList;
@@ -9,6 +9,8 @@ import org.vworkbook.distributions.GaussianMixture;
 import org.vworkbook.distributions.GaussianMixture1D;
 import org.vworkbook.distributions.MultivariateNormal;
 import org.vworkbook.distributions.Normal;
+import org.vworkbook.numerics.GradientDescent;
+import org.vworkbook.numerics.RobbinsMonro;
 import org.vworkbook.numerics.StandardNormalGrid;
 import org.vworkbook.util.Check;
 
@@ -116,7 +118,7 @@ public final class ForwardKL {
      * Minimises KL(p, N(mu, I)) by stochastic gradient descent from samples of p. The divergence
      * is -H(p) + d/2 log 2 pi + 1/2 E_p|x - mu|^2, with gradient -(E_p[x] - mu); a minibatch B
      * gives the unbiased estimate -(mean_B(x) - mu). One pass over the samples in order, in
-     * minibatches of {@code batchSize}, with the Robbins-Monro steps a_t = |B_t| / (points seen so far),
+     * minibatches of {@code batchSize}, descending with {@link RobbinsMonro} steps a_t = |B_t| / (points seen so far),
      * which is 1 / t for equal batches: mu_t = mu_(t-1) + a_t (mean_(B_t) - mu_(t-1)). These steps satisfy sum a_t = infinity and
      * sum a_t^2 < infinity, and with them mu_t is exactly the running average of the points seen so far, so
      * after the pass mu is the minimiser of the Monte Carlo objective (the sample mean), whatever the
@@ -133,9 +135,15 @@ public final class ForwardKL {
         int d = mu.length;
         List<double[]> path = new ArrayList<>();
         path.add(mu.clone());
+        int n = samples.length;
+        // Batch t covers points (t - 1) B .. min(n, t B) - 1; its step is its share of the points seen so far.
+        RobbinsMonro steps = RobbinsMonro.withSchedule(t -> {
+            int end = Math.min(n, t * batchSize);
+            return (double) (end - (t - 1) * batchSize) / end;
+        }, "running average, rho_t = |B_t| / points seen");
         int t = 0;
-        for (int start = 0; start < samples.length; start += batchSize) {
-            int end = Math.min(samples.length, start + batchSize);
+        for (int start = 0; start < n; start += batchSize) {
+            int end = Math.min(n, start + batchSize);
             double[] batchMean = new double[d];
             for (int i = start; i < end; i++) {
                 Check.finiteVector("ForwardKL", "samples[" + i + "]", samples[i]);
@@ -145,13 +153,12 @@ public final class ForwardKL {
                 }
             }
             t++;
-            // Weight the step by the batch size so a short last batch counts as much as its points.
-            double a = (double) (end - start) / end;
+            double[] gradient = new double[d];
             for (int j = 0; j < d; j++) {
                 batchMean[j] /= (end - start);
-                double gradient = -(batchMean[j] - mu[j]);
-                mu[j] -= a * gradient;
+                gradient[j] = -(batchMean[j] - mu[j]);
             }
+            mu = steps.descend(mu, gradient);
             path.add(mu.clone());
         }
         return new StochasticFit(mu, path, t);

@@ -1,11 +1,11 @@
-package org.vworkbook.bbvi;
+package org.vworkbook.numerics;
 
 import org.vworkbook.util.Check;
 
 /**
- * AdaGrad (Duchi, Hazan and Singer 2011), the step rule used by Ranganath et al. 2014 for BBVI:
- * G_i += g_i^2, x_i += eta g_i / (sqrt(G_i) + eps). The effective step decays like 1/sqrt(t) per
- * coordinate, scaled by that coordinate's gradient size.
+ * AdaGrad (Duchi, Hazan and Singer 2011), the step rule used by Ranganath et al. 2014 for BBVI, as an
+ * ascent rule ({@link Optimizer}): G_i += g_i^2, x_i += eta g_i / (sqrt(G_i) + eps). The effective step
+ * decays like 1/sqrt(t) per coordinate, scaled by that coordinate's gradient size.
  */
 public final class AdaGrad implements Optimizer {
     private static final double EPS = 1e-8;
@@ -33,6 +33,7 @@ public final class AdaGrad implements Optimizer {
         if (sumSquares == null) {
             sumSquares = new double[parameters.length];
         }
+        Check.sameLength("AdaGrad", "parameters", parameters.length, "state", sumSquares.length);
         double[] next = parameters.clone();
         for (int i = 0; i < next.length; i++) {
             sumSquares[i] += gradient[i] * gradient[i];

@@ -1,0 +1,112 @@
+package org.vworkbook.notebook;
+
+import java.util.Arrays;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
+import org.vworkbook.distributions.GaussianMixture1D;
+import org.vworkbook.distributions.Normal;
+import org.vworkbook.divergence.GaussianFit;
+import org.vworkbook.divergence.MixtureFits;
+import org.vworkbook.divergence.ReverseKlProfile;
+import org.vworkbook.ep.ClutterComparison;
+import org.vworkbook.ep.ClutterProblem;
+
+/** The charts of notebook EP: the KL fits to a mixture, the reverse-KL landscape, and the clutter comparison. */
+public final class EpPlots {
+    private EpPlots() {}
+
+    /** p and its forward fit (solid) and reverse fits (dashed), over the means +- 4 of the largest sd. */
+    public static XYChart fits(MixtureFits fits, double[] means, double[] vars) {
+        GaussianMixture1D p = fits.p();
+        Normal forward = fits.forward();
+        double[] inits = fits.reverseInits();
+        double lo = Arrays.stream(means).min().getAsDouble() - 4 * Math.sqrt(Arrays.stream(vars).max().getAsDouble());
+        double hi = Arrays.stream(means).max().getAsDouble() + 4 * Math.sqrt(Arrays.stream(vars).max().getAsDouble());
+        double[] xs = Plots.linspace(lo, hi, 401);
+        XYChart chart = Plots.xy("p and its Gaussian fits", "x", "density");
+        Plots.line(chart, "p (mixture)", xs, Arrays.stream(xs).map(p::density).toArray()).setLineColor(Plots.PALETTE[6]);
+        Plots.line(chart, "forward: moment matching", xs, Arrays.stream(xs).map(forward::density).toArray()).setLineColor(Plots.PALETTE[0]);
+        for (int i = 0; i < fits.reverse().size(); i++) {
+            Normal q = fits.reverse().get(i).fit();
+            Plots.dashed(Plots.line(chart, "reverse from " + inits[i], xs, Arrays.stream(xs).map(q::density).toArray()))
+                .setLineColor(Plots.PALETTE[1 + i % 5]);
+        }
+        return chart;
+    }
+
+    /** The two profile curves min_v KL(N(mu, v), p) over mu, with the reverse fits to each mixture as points. */
+    public static XYChart landscape(ReverseKlProfile profile, ReverseKlProfile profile2, List<GaussianFit> fits, List<GaussianFit> fits2) {
+        XYChart landscape = Plots.xy("min over the variance of KL(N(mu, var) || p)", "mu", "nats");
+        Plots.line(landscape, "p of the parameters", profile.mu(), profile.kl());
+        Plots.line(landscape, "modes at -2, +2", profile2.mu(), profile2.kl());
+        for (int i = 0; i < fits.size(); i++) {
+            Plots.points(landscape, i == 0 ? "reverse fits (p of the parameters)" : "fit " + i, new double[] {fits.get(i).mean()},
+                new double[] {fits.get(i).kl()}).setMarkerColor(Plots.PALETTE[0]);
+            Plots.points(landscape, i == 0 ? "reverse fits (modes at +-2)" : "fit2 " + i, new double[] {fits2.get(i).mean()},
+                new double[] {fits2.get(i).kl()}).setMarkerColor(Plots.PALETTE[1]);
+        }
+        landscape.getSeriesMap().values().forEach(s -> s.setShowInLegend(!s.getName().startsWith("fit")));
+        return landscape;
+    }
+
+    /** The posterior of theta at the smallest data set: exact (quadrature), EP and VB. */
+    public static XYChart posteriorAtSmallest(ClutterProblem full, ClutterComparison c) {
+        int size = c.sizes()[0];
+        ClutterProblem smallest = full.firstObservations(size);
+        ClutterProblem.Posterior exact = c.exact().get(0);
+        double sd0 = Math.sqrt(exact.variance());
+        double[] ts = Plots.linspace(Math.floor(exact.mean() - 6 * sd0), Math.ceil(exact.mean() + 6 * sd0), 401);
+        XYChart densities = Plots.xy("Posterior of theta, N = " + size, "theta", "density");
+        densities.getStyler().setXAxisDecimalPattern("0.#");
+        double logZ = exact.logEvidence();
+        Plots.line(densities, "exact (quadrature)", ts, Arrays.stream(ts).map(t -> Math.exp(smallest.logJoint(t) - logZ)).toArray())
+            .setLineColor(Plots.PALETTE[6]);
+        Normal epQ = Normal.ofMeanVariance(c.epMean()[0], c.epVariance()[0]);
+        Normal vbQ = Normal.ofMeanVariance(c.vbMean()[0], c.vbVariance()[0]);
+        Plots.line(densities, "EP", ts, Arrays.stream(ts).map(epQ::density).toArray()).setLineColor(Plots.PALETTE[0]);
+        Plots.dashed(Plots.line(densities, "mean-field VB", ts, Arrays.stream(ts).map(vbQ::density).toArray())).setLineColor(Plots.PALETTE[1]);
+        return densities;
+    }
+
+    private static double[] sorted(int[] bySize, double[] v) {
+        return Arrays.stream(bySize).mapToDouble(i -> v[i]).toArray();
+    }
+
+    /** The posterior variance of theta against N, exact, EP and VB (log-log). */
+    public static XYChart varianceAgainstSize(ClutterComparison c) {
+        int[] bySize = c.bySize();
+        double[] ns = Arrays.stream(c.sizes()).asDoubleStream().toArray();
+        double[] sortedNs = sorted(bySize, ns);
+        XYChart varChart = Plots.xy("Posterior variance of theta against N", "N", "variance");
+        Plots.lineWithMarkers(varChart, "exact", sortedNs, sorted(bySize, c.exactVariance())).setLineColor(Plots.PALETTE[6]);
+        Plots.lineWithMarkers(varChart, "EP", sortedNs, sorted(bySize, c.epVariance())).setLineColor(Plots.PALETTE[0]);
+        Plots.lineWithMarkers(varChart, "mean-field VB", sortedNs, sorted(bySize, c.vbVariance())).setLineColor(Plots.PALETTE[1]);
+        return LogScale.xy(varChart);
+    }
+
+    /** EP's log Z and VB's ELBO minus the exact log evidence, against N (log N). */
+    public static XYChart evidenceAgainstSize(ClutterComparison c) {
+        int[] bySize = c.bySize();
+        int sizes = bySize.length;
+        double[] ns = Arrays.stream(c.sizes()).asDoubleStream().toArray();
+        double[] sortedNs = sorted(bySize, ns);
+        double[] epLogZ = c.epLogEvidence();
+        double[] vbElbo = c.vbElbo();
+        double[] exactLogZ = c.exactLogEvidence();
+        XYChart evidenceChart = Plots.xy("Evidence estimates minus the exact log p(D)", "N", "nats");
+        double[] epGap = new double[sizes];
+        double[] vbGap = new double[sizes];
+        for (int k = 0; k < sizes; k++) {
+            epGap[k] = epLogZ[k] - exactLogZ[k];
+            vbGap[k] = vbElbo[k] - exactLogZ[k];
+        }
+        Plots.lineWithMarkers(evidenceChart, "EP log Z - log p(D)", sortedNs, sorted(bySize, epGap)).setLineColor(Plots.PALETTE[0]);
+        Plots.lineWithMarkers(evidenceChart, "VB ELBO - log p(D)  (= -KL(q || posterior) <= 0)", sortedNs, sorted(bySize, vbGap))
+            .setLineColor(Plots.PALETTE[1]);
+        Plots.dashed(Plots.line(evidenceChart, "0", new double[] {sortedNs[0], sortedNs[sizes - 1]}, new double[] {0, 0}))
+            .setLineColor(Plots.PALETTE[6]);
+        evidenceChart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        return LogScale.x(evidenceChart);
+    }
+}
