@@ -62,4 +62,48 @@ public final class ProductColliderModel {
     public double[] startVariances() {
         return new double[] {1.0, 1.0, 1.0 + s * s};
     }
+
+    /**
+     * Grid mean-field CAVI on {@link #posteriorOnGrid} from two mirrored starts: q1, q2 at N(+init, 1) and at
+     * N(-init, 1), q3 at N(x, 1 + s^2) in both. The posterior is symmetric under (z1, z2) -> (-z1, -z2), so the
+     * two runs show whether mean field picks one mode and which.
+     */
+    public MirrorFits fitFromBothSides(int gridPoints, double init, CaviOptions options) {
+        Check.finite("ProductColliderModel", "init", init);
+        Check.notNull("ProductColliderModel", "options", options);
+        GridMeanField meanField = GridMeanField.of(posteriorOnGrid(gridPoints));
+        CaviResult<GridFactors> plus = meanField.run(meanField.gaussianStart(new double[] {init, init, x}, startVariances()), options);
+        CaviResult<GridFactors> minus = meanField.run(meanField.gaussianStart(new double[] {-init, -init, x}, startVariances()), options);
+        return new MirrorFits(meanField, plus, minus);
+    }
+
+    /**
+     * The two mirrored grid mean-field runs of {@link #fitFromBothSides}.
+     *
+     * @param meanField the grid mean-field model (its {@code posterior()} is the exact posterior on the grid)
+     * @param plus the run started at +init
+     * @param minus the run started at -init
+     */
+    public record MirrorFits(GridMeanField meanField, CaviResult<GridFactors> plus, CaviResult<GridFactors> minus) {
+        public MirrorFits {
+            Check.notNull("MirrorFits", "meanField", meanField);
+            Check.notNull("MirrorFits", "plus", plus);
+            Check.notNull("MirrorFits", "minus", minus);
+        }
+
+        /** The exact posterior on the grid. */
+        public GridPosterior posterior() {
+            return meanField.posterior();
+        }
+
+        /** The fit started at +init. */
+        public GridFactors qPlus() {
+            return plus.state();
+        }
+
+        /** The fit started at -init. */
+        public GridFactors qMinus() {
+            return minus.state();
+        }
+    }
 }

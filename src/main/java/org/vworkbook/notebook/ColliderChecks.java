@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import org.vworkbook.cavi.CaviResult;
 import org.vworkbook.cavi.ColliderGaussianModel;
+import org.vworkbook.cavi.ColliderMeanFields;
 import org.vworkbook.cavi.GaussianMeanField;
 import org.vworkbook.cavi.GridFactors;
 import org.vworkbook.cavi.GridMeanField;
 import org.vworkbook.cavi.GridPosterior;
 import org.vworkbook.cavi.MeanFieldGaussianState;
+import org.vworkbook.cavi.ProductColliderModel;
 import org.vworkbook.distributions.MultivariateNormal;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
@@ -50,6 +52,11 @@ public final class ColliderChecks {
      * against their closed forms, where CAVI's distance from the fixed point is taken into account exactly
      * ({@link ColliderGaussianModel#offFixedPoint}).
      */
+    public static String gaussian(ColliderMeanFields fits) {
+        return gaussian(fits.model(), fits.meanField(), fits.run(), fits.structured(), fits.structuredRun());
+    }
+
+    /** The checks of {@link #gaussian(ColliderMeanFields)}, from the pieces. */
     public static String gaussian(ColliderGaussianModel model, GaussianMeanField mf, CaviResult<MeanFieldGaussianState> run,
             GaussianMeanField structured, CaviResult<MeanFieldGaussianState> structuredRun) {
         double s3 = model.s3();
@@ -231,6 +238,11 @@ public final class ColliderChecks {
      * each run, both ELBO traces non-decreasing, the two runs mirror images (same KL), the posterior
      * mean of z1 zero by symmetry, and each KL above its data-processing bound.
      */
+    public static TwoFits product(ProductColliderModel.MirrorFits fits, double prodInit) {
+        return product(fits.meanField(), fits.plus(), fits.minus(), prodInit);
+    }
+
+    /** {@link #product(ProductColliderModel.MirrorFits, double)} from the pieces. */
     public static TwoFits product(GridMeanField model, CaviResult<GridFactors> plusRun, CaviResult<GridFactors> minusRun,
             double prodInit) {
         GridPosterior posterior = model.posterior();
@@ -340,6 +352,11 @@ public final class ColliderChecks {
     }
 
     /** The exact posterior (grid) against the two mean-field fits: means, variances, KL, ELBO and sweeps. */
+    public static Table productTable(ProductColliderModel.MirrorFits fits, double prodInit, TwoFits checked) {
+        return productTable(fits.meanField(), fits.plus(), fits.minus(), prodInit, checked);
+    }
+
+    /** {@link #productTable(ProductColliderModel.MirrorFits, double, TwoFits)} from the pieces. */
     public static Table productTable(GridMeanField model, CaviResult<GridFactors> plusRun, CaviResult<GridFactors> minusRun,
             double prodInit, TwoFits fits) {
         GridPosterior posterior = model.posterior();
