@@ -85,7 +85,7 @@ public final class GaussianMeanField implements CoordinateAscent<MeanFieldGaussi
             this.blockCovariances = new double[blocks.length][][];
             for (int k = 0; k < blocks.length; k++) {
                 double[][] inv = blockCholesky[k].getSolver().getInverse().getData();
-                symmetrise(inv);
+                Matrices.symmetriseInPlace(inv);
                 blockCovariances[k] = inv;
             }
         }
@@ -458,15 +458,5 @@ public final class GaussianMeanField implements CoordinateAscent<MeanFieldGaussi
             }
         }
         return false;
-    }
-
-    private static void symmetrise(double[][] a) {
-        for (int i = 0; i < a.length; i++) {
-            for (int j = i + 1; j < a.length; j++) {
-                double m = 0.5 * (a[i][j] + a[j][i]);
-                a[i][j] = m;
-                a[j][i] = m;
-            }
-        }
     }
 }

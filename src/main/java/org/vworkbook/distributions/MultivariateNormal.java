@@ -51,7 +51,7 @@ public final class MultivariateNormal {
         double[][] p = Check.symmetricMatrix("MultivariateNormal", "precision", precision, m.length);
         CholeskyDecomposition pc = Matrices.cholesky("MultivariateNormal", "precision", p);
         double[][] cov = pc.getSolver().getInverse().getData();
-        symmetrise(cov);
+        Matrices.symmetriseInPlace(cov);
         return ofMeanCovariance(m, cov);
     }
 
@@ -60,16 +60,6 @@ public final class MultivariateNormal {
         double[] v = Check.positiveVector("MultivariateNormal", "variances", variances);
         Check.sameLength("MultivariateNormal", "mean", mean == null ? 0 : mean.length, "variances", v.length);
         return ofMeanCovariance(mean, Matrices.diagonal(v));
-    }
-
-    private static void symmetrise(double[][] a) {
-        for (int i = 0; i < a.length; i++) {
-            for (int j = i + 1; j < a.length; j++) {
-                double m = 0.5 * (a[i][j] + a[j][i]);
-                a[i][j] = m;
-                a[j][i] = m;
-            }
-        }
     }
 
     public int dimension() {

@@ -106,4 +106,25 @@ public final class Matrices {
         }
         return sb.append(']').toString();
     }
+
+    /**
+     * Replaces a[i][j] and a[j][i] by their average (a square matrix that should be symmetric and carries
+     * rounding, such as an inverse): the matrix becomes exactly symmetric.
+     */
+    public static void symmetriseInPlace(double[][] a) {
+        Check.notNull("Matrices", "a", a);
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == null || a[i].length != a.length) {
+                throw new IllegalArgumentException("Matrices a must be square, got row " + i + " of length "
+                        + (a[i] == null ? "null" : a[i].length) + " in a " + a.length + "-row matrix");
+            }
+        }
+        for (int i = 0; i < a.length; i++) {
+            for (int j = i + 1; j < a.length; j++) {
+                double m = 0.5 * (a[i][j] + a[j][i]);
+                a[i][j] = m;
+                a[j][i] = m;
+            }
+        }
+    }
 }

@@ -45,4 +45,19 @@ class MatricesFoundationTest {
         c[0][0] = 100;
         assertEquals(4, S[0][0], 0);
     }
+
+    @Test
+    void symmetriseAveragesEachPairAndLeavesTheDiagonal() {
+        double[][] a = {{2.0, 1.0 + 1e-15, 0.5}, {1.0, 3.0, -0.25}, {0.5 + 2e-16, -0.25, 4.0}};
+        Matrices.symmetriseInPlace(a);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(a[i][j], a[j][i], 0.0);
+            }
+        }
+        assertEquals(0.5 * (1.0 + 1e-15 + 1.0), a[0][1], 0.0);
+        assertArrayEquals(new double[] {2.0, 3.0, 4.0}, new double[] {a[0][0], a[1][1], a[2][2]}, 0.0);
+        assertRefused(() -> Matrices.symmetriseInPlace(new double[][] {{1.0, 2.0}}), "Matrices a must be square", "row 0 of length 2");
+        assertRefused(() -> Matrices.symmetriseInPlace(null), "Matrices a must not be null");
+    }
 }

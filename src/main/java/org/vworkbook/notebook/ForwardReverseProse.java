@@ -6,9 +6,9 @@ import org.vworkbook.divergence.IsotropicReverseFits;
 import org.vworkbook.divergence.KlAlongSegment;
 import org.vworkbook.divergence.ReverseKL;
 
-/** The sentences of notebook W2 that depend on the numbers. */
-public final class W2Prose {
-    private W2Prose() {}
+/** The sentences about forward against reverse KL fits (notebook W2) that depend on the numbers. */
+public final class ForwardReverseProse {
+    private ForwardReverseProse() {}
 
     /**
      * Which component's term w_k N(x0 | m_k, v_k I) dominates at the start, where the reverse fit ended,

@@ -10,9 +10,9 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
-/** The table of notebook W2. */
-public final class W2Tables {
-    private W2Tables() {}
+/** The table of forward against reverse KL fits (notebook W2). */
+public final class ForwardReverseTables {
+    private ForwardReverseTables() {}
 
     /** E_p[x], the forward fit, the reverse fit from the start and from each component's mean: mu, KL(q, p), steps. */
     public static Table fits(IsotropicForwardFit forward, IsotropicReverseFits reverse) {

@@ -17,7 +17,7 @@ import org.vworkbook.vae.VaeExperiment;
 import org.vworkbook.vae.VaeTrainer;
 
 /** The builders of notebooks W2, E and D: they build, render, and carry the series, rows and sentences expected. */
-class W2VaeEmPagesTest {
+class ForwardReverseVaeEmPagesTest {
 
     private static void renders(XYChart... charts) {
         for (XYChart c : charts) {
@@ -30,19 +30,19 @@ class W2VaeEmPagesTest {
         GaussianMixture p = GaussianMixture.ofIsotropic(new double[] {0.3, 0.7}, new double[] {-2.0, 0.0, 3.0, 1.0}, new double[] {1.0, 0.5});
         IsotropicForwardFit forward = IsotropicForwardFit.of(p, 2000, 1, new double[] {0, 0});
         IsotropicReverseFits reverse = IsotropicReverseFits.of(p, new double[] {0, 0});
-        assertEquals(3, W2Checks.forwardFit(forward).lines().filter(l -> l.startsWith("ok  ")).count());
-        assertTrue(W2Checks.reverseFit(reverse).startsWith("ok  "));
-        assertEquals(5, W2Tables.fits(forward, reverse).rowCount());
-        XYChart picture = W2Plots.picture(forward, reverse);
+        assertEquals(3, ForwardReverseChecks.forwardFit(forward).lines().filter(l -> l.startsWith("ok  ")).count());
+        assertTrue(ForwardReverseChecks.reverseFit(reverse).startsWith("ok  "));
+        assertEquals(5, ForwardReverseTables.fits(forward, reverse).rowCount());
+        XYChart picture = ForwardReversePlots.picture(forward, reverse);
         assertTrue(picture.getSeriesMap().containsKey("reverse-KL descent path"));
         KlAlongSegment s = KlAlongSegment.of(p, forward.draws());
-        renders(picture, W2Plots.segment(s));
-        assertTrue(W2Prose.reverseFit(reverse, new double[] {1.0, 0.5}).text().startsWith("At the start (0, 0)"));
+        renders(picture, ForwardReversePlots.segment(s));
+        assertTrue(ForwardReverseProse.reverseFit(reverse, new double[] {1.0, 0.5}).text().startsWith("At the start (0, 0)"));
         GaussianMixture one = GaussianMixture.ofIsotropic(new double[] {1.0}, new double[] {1.0, 2.0}, new double[] {1.0});
         IsotropicReverseFits r1 = IsotropicReverseFits.of(one, new double[] {0, 0});
-        assertTrue(W2Prose.reverseFit(r1, new double[] {1.0}).text().startsWith("With a single component"));
-        assertTrue(W2Prose.picture(IsotropicForwardFit.of(one, 100, 1, new double[] {0, 0}), r1).text().startsWith("With one component"));
-        assertTrue(W2Prose.segment(s).text().startsWith("On the 37 points drawn"));
+        assertTrue(ForwardReverseProse.reverseFit(r1, new double[] {1.0}).text().startsWith("With a single component"));
+        assertTrue(ForwardReverseProse.picture(IsotropicForwardFit.of(one, 100, 1, new double[] {0, 0}), r1).text().startsWith("With one component"));
+        assertTrue(ForwardReverseProse.segment(s).text().startsWith("On the 37 points drawn"));
     }
 
     @Test

@@ -5,9 +5,9 @@ import java.util.List;
 import org.vworkbook.divergence.IsotropicForwardFit;
 import org.vworkbook.divergence.IsotropicReverseFits;
 
-/** The check lists of notebook W2. */
-public final class W2Checks {
-    private W2Checks() {}
+/** The check lists of forward against reverse KL fits (notebook W2). */
+public final class ForwardReverseChecks {
+    private ForwardReverseChecks() {}
 
     /**
      * The forward fit is E_p[x] within k Monte Carlo standard errors per coordinate: k = 4 (two-sided

@@ -10,8 +10,8 @@ import org.vworkbook.divergence.KlAlongSegment;
 import org.vworkbook.util.Matrices;
 
 /** The charts of notebook W2: the forward and reverse fits of N(mu, I) over draws of p, and both KLs along a segment. */
-public final class W2Plots {
-    private W2Plots() {}
+public final class ForwardReversePlots {
+    private ForwardReversePlots() {}
 
     /** The first 2000 draws of p (grey), the 1- and 2-sd circles of both fits, and the reverse fit's descent path. */
     public static XYChart picture(IsotropicForwardFit forward, IsotropicReverseFits reverse) {
