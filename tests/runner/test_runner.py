@@ -325,3 +325,33 @@ def test_the_same_seed_and_parameters_give_bit_identical_results(tmp_path):
     first, other = json.loads(outputs[0]), json.loads(outputs[2])
     assert first["results"]["kl_pq"] == other["results"]["kl_pq"], "the closed form does not depend on the seed"
     assert first["results"]["kl_pq_mc"] != other["results"]["kl_pq_mc"], "the seed must drive the Monte Carlo draws"
+
+
+def test_a_kernel_that_does_not_start_is_tried_once_more_then_fails_the_notebook(monkeypatch, tmp_path):
+    from workbook import execution
+
+    calls = []
+
+    def never_starts(nb_meta, overrides, staging, label):
+        calls.append(label)
+        raise execution.KernelStartError(f"{nb_meta.id} failed: the Java kernel did not start (port taken)")
+
+    monkeypatch.setattr(execution, "execute", never_starts)
+    layout = execution.Layout(tmp_path / "build")
+    with pytest.raises(execution.KernelStartError, match="did not start"):
+        execution.run_one(parameters.load_notebook("W4"), {}, layout)
+    assert calls == ["W4", "W4"]  # one retry, no more
+
+    calls.clear()
+
+    def starts_then_a_cell_fails(nb_meta, overrides, staging, label):
+        calls.append(label)
+        if len(calls) == 1:
+            raise execution.KernelStartError("W4 failed: the Java kernel did not start (port taken)")
+        raise workbook.RunError("W4 failed in cell 3: boom")
+
+    monkeypatch.setattr(execution, "execute", starts_then_a_cell_fails)
+    with pytest.raises(workbook.RunError, match="cell 3"):
+        execution.run_one(parameters.load_notebook("W4"), {}, layout)
+    assert calls == ["W4", "W4"]
+    assert not (layout.results / "W4.json").exists()  # nothing half-written

@@ -75,6 +75,11 @@ def failing_cell_index(nb) -> int | None:
     return None
 
 
+class KernelStartError(RunError):
+    """The kernel did not start (for instance a port taken between its choice and its bind, when many
+    kernels start at once): run_one tries a fresh kernel once more before it fails the notebook."""
+
+
 def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path, label: str):
     """Executes a copy of the notebook with overrides; returns the executed notebook node."""
     import nbformat
@@ -137,7 +142,7 @@ def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path, label: 
             save_failed(nb, label)
             raise RunError(f"{nb_meta.id} failed: {exc}") from None
         except RuntimeError as exc:
-            raise RunError(
+            raise KernelStartError(
                 f"{nb_meta.id} failed: the Java kernel did not start ({exc}); see {log_name}"
             ) from None
         finally:
@@ -234,7 +239,11 @@ def run_one(nb_meta: Notebook, overrides: dict[str, str], layout: Layout, neighb
     layout.root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{nb_meta.id}-", dir=layout.root))
     try:
-        nb = execute(nb_meta, overrides, staging, label or nb_meta.id)
+        try:
+            nb = execute(nb_meta, overrides, staging, label or nb_meta.id)
+        except KernelStartError as exc:
+            log(f"{exc}; trying a fresh kernel once more")
+            nb = execute(nb_meta, overrides, staging, label or nb_meta.id)
         results = check_results(nb_meta, overrides, staging / "results" / f"{nb_meta.id}.json")
         nbformat.write(nb, staging / f"{nb_meta.id}.ipynb")
         html = export_html(nb, nb_meta, neighbours, results.get("parameters", {}))
