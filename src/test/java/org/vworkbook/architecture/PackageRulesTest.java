@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  *       the foundations below it and the rooms it builds on, never a room that builds on it (no arrow
  *       upward, so no cycles);
  *   <li>only {@code notebook} refers to XChart or Tablesaw, and no library package refers to JJava;
- *   <li>every package on disk is in the map (a new package must be placed in the house first).
+ *   <li>every package on disk is in the map (a new package must be placed in the house first);
+ *   <li>the kernel side ({@code src/kernel/java}, loaded before the library) uses nothing of the library.
  * </ul>
  */
 class PackageRulesTest {
@@ -92,6 +93,26 @@ class PackageRulesTest {
             }
         }
         assertTrue(broken.isEmpty(), "house rules broken:\n  " + String.join("\n  ", broken));
+    }
+
+    @Test
+    void theKernelSideUsesNothingOfTheLibrary() {
+        Path kernel = Paths.get("src", "kernel", "java", "org", "vworkbook", "kernel");
+        List<String> broken = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(kernel)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                Matcher m = REFERENCE.matcher(code(file));
+                while (m.find()) {
+                    if (!m.group(1).equals("kernel")) {
+                        broken.add(kernel.relativize(file) + " refers to org.vworkbook." + m.group(1));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertTrue(broken.isEmpty(), "the kernel side (src/kernel/java) is loaded before the library and may not use it:\n  "
+                + String.join("\n  ", broken));
     }
 
     @Test
