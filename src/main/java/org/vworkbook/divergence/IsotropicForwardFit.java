@@ -22,7 +22,14 @@ public record IsotropicForwardFit(GaussianMixture p, double[][] draws, ForwardKL
         if (p == null || draws == null || fit == null) {
             throw new IllegalArgumentException("IsotropicForwardFit p, draws and fit must not be null");
         }
+        draws = org.vworkbook.util.Matrices.copy(draws);
         standardError = standardError.clone();
+    }
+
+    /** The draws of p (a copy). */
+    @Override
+    public double[][] draws() {
+        return org.vworkbook.util.Matrices.copy(draws);
     }
 
     /** {@code samples} draws of p from Well19937c(seed), then SGD from {@code init}. */

@@ -31,6 +31,48 @@ public record TrainingSnapshots(int[] steps, double[] logLikelihood, double[] el
         return copy;
     }
 
+    // Arrays are copied out as they are copied in: a caller cannot change the snapshots.
+
+    @Override
+    public int[] steps() {
+        return steps.clone();
+    }
+
+    @Override
+    public double[] logLikelihood() {
+        return logLikelihood.clone();
+    }
+
+    @Override
+    public double[] elbo() {
+        return elbo.clone();
+    }
+
+    @Override
+    public double[] columnCosine() {
+        return columnCosine.clone();
+    }
+
+    @Override
+    public double[] posteriorCorrelation() {
+        return posteriorCorrelation.clone();
+    }
+
+    @Override
+    public double[] totalGap() {
+        return totalGap.clone();
+    }
+
+    @Override
+    public double[] approximationGap() {
+        return approximationGap.clone();
+    }
+
+    @Override
+    public double[] amortisationGap() {
+        return amortisationGap.clone();
+    }
+
 
     /** The decomposition at each snapshot of {@code training} on {@code data}. */
     public static TrainingSnapshots of(VaeTrainer.Result training, double[][] data) {
