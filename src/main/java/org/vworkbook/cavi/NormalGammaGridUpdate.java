@@ -69,6 +69,16 @@ public final class NormalGammaGridUpdate {
             Check.sameLength("FactorOnGrid", "grid", grid.length, "closedForm", closedForm.length);
             Check.nonNegative("FactorOnGrid", "maxAbsError", maxAbsError);
             Check.nonNegative("FactorOnGrid", "maxAbsExpectedLogJoint", maxAbsExpectedLogJoint);
+            densities("numerical", numerical);
+            densities("closedForm", closedForm);
+        }
+
+        private static void densities(String name, double[] values) {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] < 0) {
+                    throw new IllegalArgumentException("FactorOnGrid " + name + "[" + i + "] must be >= 0 (a density), got " + values[i]);
+                }
+            }
         }
 
         /** The largest closed-form density on the grid. */
@@ -80,9 +90,13 @@ public final class NormalGammaGridUpdate {
             return peak;
         }
 
-        /** {@link #maxAbsError} relative to {@link #peak}. */
+        /**
+         * {@link #maxAbsError} relative to {@link #peak}; on a grid where the closed form is 0 everywhere,
+         * 0 if the numerical density is 0 too, else infinite.
+         */
         public double relativeError() {
-            return maxAbsError / peak();
+            double peak = peak();
+            return peak > 0 ? maxAbsError / peak : maxAbsError == 0 ? 0 : Double.POSITIVE_INFINITY;
         }
 
         @Override

@@ -163,4 +163,20 @@ class NormalGammaGridUpdateTest {
         assertGridAgrees("b0 = 1000", NormalNormalGammaModel.of(new double[] {0.1, -0.2}, 0, 1, 1, 1000));
         assertGridAgrees("lambda0 = 100, far prior", NormalNormalGammaModel.of(new double[] {-5, 5, 4.9}, -5, 100, 0.05, 50));
     }
+
+    @Test
+    void aFactorOnGridHoldsDensitiesAndItsRelativeErrorIsDefinedOnAZeroPeak() {
+        NormalGammaGridUpdate.FactorOnGrid zero = new NormalGammaGridUpdate.FactorOnGrid(
+                new double[] {-1.0, 0.0}, new double[] {0.0, 0.0}, new double[] {0.0, 0.0}, 0.0, 0.5);
+        org.junit.jupiter.api.Assertions.assertEquals(0.0, zero.relativeError());
+        NormalGammaGridUpdate.FactorOnGrid off = new NormalGammaGridUpdate.FactorOnGrid(
+                new double[] {-1.0, 0.0}, new double[] {1e-300, 0.0}, new double[] {0.0, 0.0}, 1e-300, 0.5);
+        org.junit.jupiter.api.Assertions.assertEquals(Double.POSITIVE_INFINITY, off.relativeError());
+        NormalGammaGridUpdate.FactorOnGrid usual = new NormalGammaGridUpdate.FactorOnGrid(
+                new double[] {-1.0, 0.0}, new double[] {0.5, 0.25}, new double[] {0.5, 0.2}, 0.05, 0.5);
+        org.junit.jupiter.api.Assertions.assertEquals(0.1, usual.relativeError(), 1e-15);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new NormalGammaGridUpdate.FactorOnGrid(new double[] {0.0}, new double[] {1.0}, new double[] {-0.85}, 0.0, 0.5));
+        org.junit.jupiter.api.Assertions.assertEquals("FactorOnGrid closedForm[0] must be >= 0 (a density), got -0.85", e.getMessage());
+    }
 }
