@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vworkbook.cavi.GaussianMeanFieldTest.assertMessage;
 
-import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Test;
 import org.vworkbook.distributions.MultivariateNormal;
 import org.vworkbook.distributions.Normal;
@@ -85,18 +83,9 @@ class GridPosteriorTest {
         double x = 2.0;
         GridPosterior g = productModel(s, sx, x, 101);
         // z3 integrates out: x | z1, z2 ~ N(z1 z2, s^2 + sx^2); average over the prior with a fixed seed
-        RandomGenerator r = new Well19937c(2024);
-        int n = 400_000;
-        double sum = 0;
-        double sumSq = 0;
-        Normal noise = Normal.ofMeanVariance(0, s * s + sx * sx);
-        for (int k = 0; k < n; k++) {
-            double v = noise.density(x - r.nextGaussian() * r.nextGaussian());
-            sum += v;
-            sumSq += v * v;
-        }
-        double mean = sum / n;
-        double stderr = Math.sqrt((sumSq / n - mean * mean) / n);
+        double[] mc = ProductColliderModelTest.monteCarloEvidence(s, sx, x, 400_000, 2024);
+        double mean = mc[0];
+        double stderr = mc[1];
         assertEquals(mean, Math.exp(g.logEvidence()), 5 * stderr);
         assertTrue(stderr / mean < 0.01);
     }

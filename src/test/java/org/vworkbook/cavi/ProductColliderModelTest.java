@@ -33,9 +33,19 @@ class ProductColliderModelTest {
         assertEquals(0.0, p.mean()[1], 1e-10);
         assertTrue(p.largestEdgeMass() < 1e-6);
         // z3 integrates out: x | z1, z2 ~ N(z1 z2, s^2 + sx^2); average over the prior with a fixed seed
-        RandomGenerator r = new Well19937c(11);
+        double[] mc = monteCarloEvidence(s, sx, x, 200_000, 11);
+        assertEquals(mc[0], Math.exp(p.logEvidence()), 5 * mc[1]);
+        assertMessage("ProductColliderModel s must be finite and > 0", () -> ProductColliderModel.of(0, 1, 1));
+        assertMessage("ProductColliderModel x must be finite", () -> ProductColliderModel.of(1, 1, Double.NaN));
+    }
+
+    /**
+     * p(x) of the product collider by Monte Carlo over the prior, with z3 integrated out
+     * (x | z1, z2 ~ N(z1 z2, s^2 + sx^2)): {mean, standard error} of n draws from Well19937c(seed).
+     */
+    static double[] monteCarloEvidence(double s, double sx, double x, int n, long seed) {
+        RandomGenerator r = new Well19937c(seed);
         Normal noise = Normal.ofMeanVariance(0, s * s + sx * sx);
-        int n = 200_000;
         double sum = 0;
         double sumSq = 0;
         for (int k = 0; k < n; k++) {
@@ -44,9 +54,6 @@ class ProductColliderModelTest {
             sumSq += v * v;
         }
         double mean = sum / n;
-        double stderr = Math.sqrt((sumSq / n - mean * mean) / n);
-        assertEquals(mean, Math.exp(p.logEvidence()), 5 * stderr);
-        assertMessage("ProductColliderModel s must be finite and > 0", () -> ProductColliderModel.of(0, 1, 1));
-        assertMessage("ProductColliderModel x must be finite", () -> ProductColliderModel.of(1, 1, Double.NaN));
+        return new double[] {mean, Math.sqrt((sumSq / n - mean * mean) / n)};
     }
 }
