@@ -88,10 +88,24 @@ def load_notebook(nb_id: str) -> Notebook:
     if not path.exists():
         raise UsageError(f"unknown notebook '{nb_id}'. Notebooks are: {', '.join(notebook_ids())}")
     nb = read_json(path)
-    params_cell = parameters_cell(nb, nb_id)
+    title = ""
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown":
+            for line in cell_source(cell).splitlines():
+                if line.startswith("#"):
+                    title = line.lstrip("#").strip()
+                    break
+            if title:
+                break
+    return notebook_from_cell(nb_id, path, cell_source(parameters_cell(nb, nb_id)), title)
+
+
+def notebook_from_cell(nb_id: str, path: Path | None, source: str, title: str = "") -> Notebook:
+    """The parameters and requirements declared in a parameters cell's source (the runner's
+    notebooks, and papermill's Java translator, tools/plugins/papermill-java, read it so)."""
     params = {}
     requirements = []
-    for number, line in enumerate(cell_source(params_cell).splitlines(), start=1):
+    for number, line in enumerate(source.splitlines(), start=1):
         stripped = line.strip()
         try:
             if stripped.startswith("//"):
@@ -116,15 +130,6 @@ def load_notebook(nb_id: str) -> Notebook:
         if p.name in params:
             raise RunError(f"{nb_id}: parameter '{p.name}' is declared twice in the parameters cell")
         params[p.name] = p
-    title = ""
-    for cell in nb.get("cells", []):
-        if cell.get("cell_type") == "markdown":
-            for line in cell_source(cell).splitlines():
-                if line.startswith("#"):
-                    title = line.lstrip("#").strip()
-                    break
-            if title:
-                break
     meta = Notebook(nb_id, path, params, title, requirements)
     try:
         meta.check(meta.defaults())
@@ -217,17 +222,43 @@ def parse_overrides(nb: Notebook, pairs: list[str]) -> dict[str, str]:
     return result
 
 
-def injected_cell(nb: Notebook, overrides: dict[str, str]) -> dict:
-    lines = ["// Parameters injected by ./workbook run (they replace the defaults above)"]
+def cli_value(value) -> str:
+    """A Python parameter value as the text after -p name=."""
+    if isinstance(value, list):
+        return ",".join(domains.show(v) for v in value)
+    return domains.show(value)
+
+
+def overrides_from_values(nb: Notebook, values: dict) -> dict[str, str]:
+    """Python values (papermill's: int, float, bool, str, None, a list of numbers) to Java
+    literals of the declared types, through the same checks as `-p name=value` (parse_overrides):
+    unknown names, ill-typed values, domains and requirements are refused alike."""
+    pairs = []
+    for name, value in values.items():
+        if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, (list, dict)) for v in value)):
+            raise UsageError(f"{nb.id}: parameter '{name}' takes a number, a word, true/false or a list of "
+                             f"numbers, got {value!r}")
+        pairs.append(f"{name}={cli_value(value)}")
+    return parse_overrides(nb, pairs)
+
+
+def injected_source(nb: Notebook, overrides: dict[str, str], by: str = "./workbook run") -> str:
+    """The source of the injected parameters cell: one Java declaration of the declared type per
+    override (papermill's Java translator writes the same, `by="papermill"`)."""
+    lines = [f"// Parameters injected by {by} (they replace the defaults above)"]
     for name, literal in overrides.items():
         lines.append(f"{nb.parameters[name].type} {name} = {literal};")
+    return "\n".join(lines)
+
+
+def injected_cell(nb: Notebook, overrides: dict[str, str]) -> dict:
     return {
         "cell_type": "code",
         "execution_count": None,
         "id": "injected-parameters",
         "metadata": {"tags": ["injected-parameters"]},
         "outputs": [],
-        "source": "\n".join(lines),
+        "source": injected_source(nb, overrides),
     }
 
 

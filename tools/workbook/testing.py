@@ -17,7 +17,7 @@ from pathlib import Path
 from . import BUILD, PACKAGE, ROOT, RunError, UsageError, domains, log
 from .draws import draw
 from .execution import Job, Layout, default_jobs, run_jobs, run_notebooks
-from .parameters import Notebook, load_notebook, notebook_ids, parse_overrides
+from .parameters import Notebook, cli_value, load_notebook, notebook_ids, parse_overrides
 from .setup import install_jar, setup
 
 
@@ -131,13 +131,6 @@ def cmd_test(args) -> int:
     status = status or (1 if proc.returncode != 0 else 0)
     log(f"\nworkbook test {'passed' if status == 0 else 'FAILED'} in {time.time() - started:.0f} s")
     return status
-
-
-def cli_value(value) -> str:
-    """A Python parameter value as the text after -p name=."""
-    if isinstance(value, list):
-        return ",".join(domains.show(v) for v in value)
-    return domains.show(value)
 
 
 def fuzz_command(nb_id: str, overrides: dict) -> str:
