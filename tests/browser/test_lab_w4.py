@@ -1,11 +1,11 @@
-"""End to end in JupyterLab, as a user: `./workbook lab`, open W4 in headless Chromium, run it,
-set theta1 = 0 in the parameters cell, run all cells again, and see the new numbers (the
-posterior factorises, so KL(q*, p) = 0 and s1^2 = sigma2 / (sigma2 + 0) = 1) and new plots.
+"""End to end in JupyterLab, as a user: `./workbook lab`, open W4 in headless Chromium, see the
+kernel shown as Idle in the status bar before any cell ran, run it, set theta1 = 0 in the
+parameters cell, run all cells again, and see the new numbers (the posterior factorises, so KL(q*, p) = 0 and s1^2 = sigma2 / (sigma2 + 0) = 1) and new plots.
 The notebook is never saved: notebooks/W4.ipynb stays byte-identical (autosave is switched off
 through a private JupyterLab settings folder, and the test checks the file).
 
-A screenshot goes to build/browser/w4-lab.png; the seconds from "Run All Cells" to the new plot
-are written to build/browser/w4-lab-timing.json (the README's Speed section quotes them)."""
+A screenshot goes to build/browser/w4-lab.png; the seconds from kernel start to "Idle" in the
+status bar and from "Run All Cells" to the new plot are written to build/browser/w4-lab-timing.json (the README's Speed section quotes them)."""
 
 from __future__ import annotations
 
@@ -97,6 +97,49 @@ def wait_kernel_idle(page, base: str, token: str, timeout: float = 600) -> None:
     pytest.fail(f"the W4 kernel did not become idle (last state {state!r})")
 
 
+STATUS_BAR_KERNEL_JS = """() => Array.from(document.querySelectorAll('.jp-StatusBar-TextItem'))
+    .map(e => e.innerText.trim()).find(t => t.startsWith('Java (Variational Workbook) |')) || ''"""
+STATUS_IDLE = "Java (Variational Workbook) | Idle"
+STATUS_BOUND_S = 5.0  # from the server's "idle" to the status bar's; it was "Unknown" until the first cell ran
+
+
+def kernel_state(base: str, token: str):
+    """(kernel started?, its execution state) of the W4 session, from the server's REST API."""
+    sessions = [s for s in get_json(f"{base}/api/sessions?token={token}") if s["path"].endswith("W4.ipynb")]
+    if not sessions or not sessions[0].get("kernel"):
+        return False, None
+    return True, get_json(f"{base}/api/kernels/{sessions[0]['kernel']['id']}?token={token}").get("execution_state")
+
+
+def wait_status_bar_idle(page, base: str, token: str, timeout: float = 600) -> dict:
+    """Waits until JupyterLab's status bar reads "Java (Variational Workbook) | Idle" and returns
+    when (time.time()) the kernel appeared, when the server first reported it idle, and when the
+    status bar did. Fails if the status bar is not Idle within STATUS_BOUND_S of the server.
+    (Before the fix in tools/workbook/kernel.py, ensure_lab_status_config, it read "Unknown"
+    until the first cell ran.)"""
+    deadline = time.time() + timeout
+    started = server_idle = None
+    shown = ""
+    next_poll = 0.0
+    while time.time() < deadline:
+        now = time.time()
+        if now >= next_poll:
+            running, state = kernel_state(base, token)
+            if running and started is None:
+                started = now
+            if state == "idle" and server_idle is None:
+                server_idle = now
+            next_poll = now + 0.25
+        shown = page.evaluate(STATUS_BAR_KERNEL_JS)
+        if shown == STATUS_IDLE:
+            return {"kernel_started": started or now, "server_idle": server_idle or now, "status_bar_idle": time.time()}
+        if server_idle is not None and now - server_idle > STATUS_BOUND_S:
+            pytest.fail(f"the kernel is idle on the server but JupyterLab's status bar reads {shown!r} "
+                        f"{now - server_idle:.1f} s later")
+        page.wait_for_timeout(100)
+    pytest.fail(f"JupyterLab's status bar never read {STATUS_IDLE!r} (last {shown!r})")
+
+
 def run_all_cells(page) -> None:
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
@@ -126,6 +169,8 @@ def test_w4_in_jupyterlab_rerun_with_theta1_zero(lab, browser):
         t0 = time.time()
         page.goto(f"{base}/lab/tree/W4.ipynb?token={token}", wait_until="domcontentloaded")
         page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=300_000)
+        # 0. The kernel shows as ready before any cell runs: "Idle" in the status bar.
+        status = wait_status_bar_idle(page, base, token)
         wait_kernel_idle(page, base, token)
         kernel_ready = time.time() - t0
 
@@ -199,7 +244,10 @@ def test_w4_in_jupyterlab_rerun_with_theta1_zero(lab, browser):
         plot = page.locator(".jp-NotebookPanel .jp-OutputArea-output img").first
         plot.scroll_into_view_if_needed()
         page.screenshot(path=str(SCREENSHOTS / "w4-lab-plot.png"))
-        timing = {"open_and_kernel_idle_s": round(kernel_ready, 2), "first_run_all_s": round(first_run, 2),
+        timing = {"open_and_kernel_idle_s": round(kernel_ready, 2),
+                  "kernel_start_to_status_bar_idle_s": round(status["status_bar_idle"] - status["kernel_started"], 2),
+                  "server_idle_to_status_bar_idle_s": round(status["status_bar_idle"] - status["server_idle"], 2),
+                  "first_run_all_s": round(first_run, 2),
                   "rerun_until_new_plot_s": round(new_plot, 2),
                   "rerun_from_run_all_click_until_new_plot_s": round(new_plot_after_click, 2),
                   "rerun_until_results_and_idle_s": round(rerun, 2)}

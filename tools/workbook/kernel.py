@@ -82,6 +82,51 @@ def ensure_kernel(jar: Path) -> None:
     text = json.dumps(kernel_spec(jar, kernel_argv(extra)), indent=2) + "\n"
     if not path.exists() or path.read_text() != text:
         path.write_text(text)
+    ensure_lab_status_config()
+
+
+# Why JupyterLab showed the Java kernel as "Unknown" until its first cell ran (issue 16, item 4).
+# JupyterLab sets a kernel's status only from IOPub `status` messages, and it skips those whose
+# parent is one of the server's `untracked_message_types` (jupyter_server's
+# MappingKernelManager.untracked_message_types, handed to the page as page config), a list that
+# includes kernel_info_request. JJava publishes busy/idle for the kernel_info requests, and they
+# do reach the browser (recorded on the WebSocket: busy, idle, kernel_info_reply, idle), but
+# JupyterLab drops them. JJava publishes no status of its own at start-up (ipykernel publishes
+# "starting"), and it leaves the notebook's history_request unanswered (no history manager), the
+# request whose busy/idle tells JupyterLab that an IPython kernel is idle. So nothing JupyterLab
+# counts arrived before the first execute_request. The fix: the server's list without
+# kernel_info_request, so the busy/idle of the kernel_info request that JupyterLab sends when it
+# connects sets the status bar to Idle as soon as the kernel answers. (The same statuses then
+# count as kernel activity on the server too: a kernel_info request is a second's activity, and
+# nothing here culls idle kernels.) A config file in .venv, so `./workbook lab` and a plain
+# `jupyter lab` from .venv both get it; tests/browser/test_lab_w4.py times it.
+UNTRACKED_MESSAGE_TYPES = [  # jupyter_server 2.21's default, less kernel_info_request (tests/runner/test_kernel_status.py checks it)
+    "comm_info_request", "comm_info_reply", "kernel_info_reply", "shutdown_request", "shutdown_reply",
+    "interrupt_request", "interrupt_reply", "debug_request", "debug_reply", "stream", "display_data",
+    "update_display_data", "execute_input", "execute_result", "error", "status", "clear_output",
+    "debug_event", "input_request", "input_reply",
+]
+
+
+def lab_status_config() -> Path:
+    """The Jupyter server's config file of this environment (traitlets reads it; the *.d folders
+    beside it hold only server-extension switches)."""
+    return Path(sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.json"
+
+
+def ensure_lab_status_config() -> None:
+    """Sets MappingKernelManager.untracked_message_types in the environment's server config,
+    keeping whatever else the file holds."""
+    path = lab_status_config()
+    try:
+        config = json.loads(path.read_text()) if path.exists() else {}
+    except ValueError:
+        config = {}
+    if config.get("MappingKernelManager", {}).get("untracked_message_types") == UNTRACKED_MESSAGE_TYPES:
+        return
+    config.setdefault("MappingKernelManager", {})["untracked_message_types"] = UNTRACKED_MESSAGE_TYPES
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(config, indent=2) + "\n")
 
 
 def archive_stamp(jar: Path) -> str:
