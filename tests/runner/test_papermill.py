@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import subprocess
 import sys
 import time
@@ -36,8 +37,6 @@ def kernel_installed():
 
 
 def test_papermill_runs_w4_with_theta1_2_and_injects_a_java_cell(kernel_installed, tmp_path):
-    import os
-
     out = tmp_path / "out.ipynb"
     results = tmp_path / "results"
     proc = papermill(str(W4), str(out), "-p", "theta1", "2", "-k", "java",

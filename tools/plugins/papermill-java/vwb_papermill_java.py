@@ -24,7 +24,6 @@ no Java type to write and no domain to check.
 
 from __future__ import annotations
 
-import json
 import sys
 import threading
 from pathlib import Path
