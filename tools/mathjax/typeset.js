@@ -1,19 +1,28 @@
-// Typesets the TeX of whole HTML pages with MathJax 3 (TeX in, SVG out), so that a page needs no
-// script and no font at view time. One process serves many pages: tools/workbook/mathjax.py
-// starts it once per export and sends it one page per line.
+// Typesets the TeX of HTML pages with MathJax 3 (TeX in, SVG out), so that a page needs no script
+// and no font at view time. One process serves many pages: tools/workbook/mathjax.py starts it
+// once per export and sends it one page a line.
 //
 // Protocol (one JSON object a line, on stdin and stdout):
-//   in:  {"html": "<!DOCTYPE html>..."}
-//   out: {"html": "...typeset page...", "math": N, "errors": ["TeX error message", ...]}
-//        or {"error": "message"} when the page could not be processed at all.
-// The page's <img> data URIs are cut out by the caller before it is sent (they are most of its
-// bytes and MathJax never looks at them) and put back afterwards.
+//   in:  {"body": "...the inside of the page's <body>..."}
+//   out: {"body": "...typeset...", "head": "<style>...</style>", "math": N, "fresh": M,
+//         "errors": ["TeX error", ...]}  or  {"error": "message"} when the page failed as a whole.
+// The caller sends only the body (the head is mostly the template's CSS, which costs MathJax's
+// HTML parser time and holds no mathematics), with the <img> data URIs cut out (most of the
+// bytes, never looked at), and puts the head's new <style> and the images back.
 //
-// Output: SVG with a global glyph cache (each glyph's path once per page, in one hidden <svg>),
-// so the page carries its own glyphs as paths: no web font, no request, the same look offline,
-// from an e-mail or a course website. CHTML would need its woff fonts inlined (hundreds of kB).
+// Output: SVG. The page carries its glyphs as paths, each glyph once per page in one hidden
+// <svg> (like MathJax's "global" font cache): no web font, no request, the same look offline, from
+// an e-mail or a course website. (CHTML would need its woff fonts inlined: hundreds of kB a page.)
+// Each formula also gets MathJax's hidden MathML for screen readers.
+//
+// Cache: the same TeX gives the same SVG, and most formulas of a notebook are in its Markdown,
+// the same in every run. Each formula is typeset with a local font cache (its glyphs inside its
+// own <svg>); the glyphs are then moved into the page's one hidden <svg> and the formula is kept,
+// in memory and in the file $VWB_MATHJAX_CACHE (read at start, merged and written at exit).
 "use strict";
 
+const fs = require("fs");
+const path = require("path");
 const readline = require("readline");
 const {mathjax} = require("mathjax-full/js/mathjax.js");
 const {TeX} = require("mathjax-full/js/input/tex.js");
@@ -22,37 +31,118 @@ const {liteAdaptor} = require("mathjax-full/js/adaptors/liteAdaptor.js");
 const {RegisterHTMLHandler} = require("mathjax-full/js/handlers/html.js");
 const {AllPackages} = require("mathjax-full/js/input/tex/AllPackages.js");
 const {AssistiveMmlHandler} = require("mathjax-full/js/a11y/assistive-mml.js");
+const {STATE} = require("mathjax-full/js/core/MathItem.js");
+
+// Bump when the options below change: a cache written with other options is not used.
+const CACHE_VERSION = "mathjax-full 3.2.2; svg local-to-page glyphs; assistive mml; v1";
+const CACHE_FILE = process.env.VWB_MATHJAX_CACHE || "";
 
 const adaptor = liteAdaptor();
-// Hidden MathML beside each formula for screen readers (the SVG itself is aria-hidden).
 AssistiveMmlHandler(RegisterHTMLHandler(adaptor));
 
-let errors = [];
+const cache = new Map(); // key -> {html, defs: [[id, path html]...], error}
+const fresh = new Map();
+if (CACHE_FILE) {
+  try {
+    const saved = JSON.parse(fs.readFileSync(CACHE_FILE, "utf8"));
+    if (saved.version === CACHE_VERSION) for (const [k, v] of Object.entries(saved.formulas)) cache.set(k, v);
+  } catch (err) { /* no cache yet, or an unreadable one: start empty */ }
+}
 
-function typesetPage(source) {
-  errors = [];
-  const tex = new TeX({
-    packages: AllPackages.filter(p => p !== "bussproofs"),
-    inlineMath: [["$", "$"], ["\\(", "\\)"]],
-    displayMath: [["$$", "$$"], ["\\[", "\\]"]],
-    processEscapes: true,
-    formatError(jax, err) {
-      errors.push(err.message);
-      return jax.formatError(err);
-    },
+let errors = [];
+const tex = new TeX({
+  packages: AllPackages.filter(p => p !== "bussproofs"),
+  inlineMath: [["$", "$"], ["\\(", "\\)"]],
+  displayMath: [["$$", "$$"], ["\\[", "\\]"]],
+  processEscapes: true,
+  formatError(jax, err) {
+    errors.push(err.message);
+    return jax.formatError(err);
+  },
+});
+const svg = new SVG({fontCache: "local"});
+
+const DEFS = /<defs>([\s\S]*?)<\/defs>/g;
+const PATH = /<path id="([^"]+)"[^>]*><\/path>/g;
+const LOCAL_ID = /MJX-\d+-/g; // MJX-<formula>-TEX-I-1D465 (local font cache) -> MJX-TEX-I-1D465
+
+// One formula's SVG with its glyph paths taken out (and renamed to page-wide ids).
+function hoist(html) {
+  const defs = [];
+  html = html.replace(DEFS, (m, inner) => {
+    for (const p of inner.matchAll(PATH)) defs.push([p[1].replace(LOCAL_ID, "MJX-"), p[0].replace(LOCAL_ID, "MJX-")]);
+    return "";
   });
-  const svg = new SVG({fontCache: "global"});
-  const doc = mathjax.document(source, {
+  return {html: html.replace(LOCAL_ID, "MJX-"), defs};
+}
+
+function typesetPage(body) {
+  errors = [];
+  const doc = mathjax.document("<!DOCTYPE html><html><head></head><body>" + body + "</body></html>", {
     InputJax: tex,
     OutputJax: svg,
     // Code, preformatted outputs and the like are never typeset (MathJax's defaults), nor what
     // carries the class tex2jax_ignore / mathjax_ignore.
     ignoreHtmlClass: "tex2jax_ignore|mathjax_ignore",
   });
-  doc.render();
-  const count = Array.from(doc.math).length;
-  const html = adaptor.doctype(doc.document) + "\n" + adaptor.outerHTML(adaptor.root(doc.document));
-  return {html, math: count, errors};
+  doc.findMath();
+  // MathJax's order: compile (TeX to MathML), metrics, typeset; only formulas not in the cache.
+  const items = Array.from(doc.math).filter(item => !item.isEscaped);
+  const keys = items.map(item => (item.display ? "D" : "I") + "\u0000" + item.math);
+  const errorsOf = new Map();
+  items.forEach((item, i) => {
+    if (!cache.has(keys[i]) && !errorsOf.has(keys[i])) {
+      errors = [];
+      item.compile(doc);
+      errorsOf.set(keys[i], errors[0] || null);
+    }
+  });
+  doc.getMetrics();
+  const pieces = [];
+  const glyphs = new Map();
+  const pageErrors = [];
+  let computed = 0;
+  items.forEach((item, i) => {
+    let entry = cache.get(keys[i]);
+    if (entry === undefined) {
+      item.typeset(doc);
+      item.assistiveMml(doc);
+      entry = {...hoist(adaptor.outerHTML(item.typesetRoot)), error: errorsOf.get(keys[i])};
+      cache.set(keys[i], entry);
+      fresh.set(keys[i], entry);
+      computed++;
+    }
+    if (entry.error) pageErrors.push(entry.error);
+    for (const [id, p] of entry.defs) glyphs.set(id, p);
+    item.typesetRoot = adaptor.node("mjx-vwb", {n: String(pieces.length)});
+    item.state(STATE.TYPESET);
+    pieces.push(entry.html);
+  });
+  for (const item of doc.math) if (item.isEscaped) item.typeset(doc); // \$ (processEscapes): a plain dollar sign
+  const count = items.length;
+  doc.updateDocument();
+  let out = adaptor.innerHTML(adaptor.body(doc.document))
+    .replace(/<mjx-vwb n="(\d+)"><\/mjx-vwb>/g, (m, n) => pieces[+n]);
+  if (glyphs.size) {
+    out += '<svg style="display: none;" id="MJX-SVG-global-cache"><defs>' + Array.from(glyphs.values()).join("") + "</defs></svg>";
+  }
+  // The output jax keeps one <style> node for all documents, in the first page's head: serialise it.
+  const head = count ? adaptor.outerHTML(doc.documentStyleSheet()) : "";
+  return {body: out, head, math: count, fresh: computed, errors: pageErrors};
+}
+
+function saveCache() {
+  if (!CACHE_FILE || fresh.size === 0) return;
+  let formulas = {};
+  try {
+    const saved = JSON.parse(fs.readFileSync(CACHE_FILE, "utf8"));
+    if (saved.version === CACHE_VERSION) formulas = saved.formulas;
+  } catch (err) { /* none yet */ }
+  for (const [k, v] of fresh) formulas[k] = v;
+  const tmp = `${CACHE_FILE}.${process.pid}.tmp`;
+  fs.mkdirSync(path.dirname(CACHE_FILE), {recursive: true});
+  fs.writeFileSync(tmp, JSON.stringify({version: CACHE_VERSION, formulas}));
+  fs.renameSync(tmp, CACHE_FILE);
 }
 
 const lines = readline.createInterface({input: process.stdin, crlfDelay: Infinity});
@@ -60,9 +150,16 @@ lines.on("line", line => {
   if (!line.trim()) return;
   let reply;
   try {
-    reply = typesetPage(JSON.parse(line).html);
+    reply = typesetPage(JSON.parse(line).body);
   } catch (err) {
     reply = {error: String(err && err.stack || err)};
   }
   process.stdout.write(JSON.stringify(reply) + "\n");
+});
+lines.on("close", () => {
+  try {
+    saveCache();
+  } catch (err) {
+    process.stderr.write(`MathJax cache not saved: ${err}\n`);
+  }
 });

@@ -23,6 +23,7 @@ from . import BUILD, ROOT, RunError, log
 
 SOURCE = ROOT / "tools" / "mathjax"  # package.json, package-lock.json, typeset.js
 INSTALLED = BUILD / "mathjax"  # package.json, package-lock.json and node_modules/ (npm ci)
+CACHE = INSTALLED / "formulas.json"  # TeX -> SVG of every formula typeset so far (typeset.js)
 
 
 def node_home() -> Path:
@@ -83,7 +84,7 @@ class Typesetter:
 
     def start(self) -> subprocess.Popen:
         modules = ensure_mathjax3()
-        env = dict(os.environ, NODE_PATH=str(modules))
+        env = dict(os.environ, NODE_PATH=str(modules), VWB_MATHJAX_CACHE=str(CACHE))
         self.process = subprocess.Popen(
             [str(node()), "--stack-size=8000", str(SOURCE / "typeset.js")], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             env=env, encoding="utf-8", bufsize=1 << 20)
@@ -98,11 +99,16 @@ class Typesetter:
             payloads.append(m.group(2))
             return f"{m.group(1)}vwb-data:{len(payloads) - 1}{m.group(3)}"
 
-        light = DATA_SRC.sub(cut, html)
+        open_end = html.find(">", html.find("<body")) + 1
+        close = html.rfind("</body>")
+        head_end = html.find("</head>")
+        if open_end <= 0 or close < open_end or not 0 < head_end < open_end:
+            raise RunError(f"{label}: the page has no <head> and <body> to typeset")
+        light = DATA_SRC.sub(cut, html[open_end:close])
         with self.lock:
             process = self.process if self.process is not None and self.process.poll() is None else self.start()
             try:
-                process.stdin.write(json.dumps({"html": light}) + "\n")
+                process.stdin.write(json.dumps({"body": light}) + "\n")
                 process.stdin.flush()
                 line = process.stdout.readline()
             except (BrokenPipeError, OSError) as exc:
@@ -118,7 +124,8 @@ class Typesetter:
         if reply.get("errors"):
             log(f"{label}: MathJax reports {len(reply['errors'])} TeX error(s), shown in red on the page: "
                 + "; ".join(reply["errors"][:3]))
-        return re.sub(r'vwb-data:(\d+)"', lambda m: payloads[int(m.group(1))] + '"', reply["html"])
+        body = re.sub(r'vwb-data:(\d+)"', lambda m: payloads[int(m.group(1))] + '"', reply["body"])
+        return html[:head_end] + reply["head"] + html[head_end:open_end] + body + html[close:]
 
     def close(self) -> None:
         with self.lock:
