@@ -238,6 +238,7 @@ def write_index(layout: Layout) -> None:
         rows.append(index_row(nb_id, load_notebook(nb_id), read_json(results_file), executed))
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Variational Workbook</title>
+<link rel="icon" href="data:,">
 <style>
  body {{ font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }}
  table {{ border-collapse: collapse; width: 100%; }}
