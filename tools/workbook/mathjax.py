@@ -84,7 +84,9 @@ class Typesetter:
 
     def start(self) -> subprocess.Popen:
         modules = ensure_mathjax3()
-        env = dict(os.environ, NODE_PATH=str(modules), VWB_MATHJAX_CACHE=str(CACHE))
+        # NODE_COMPILE_CACHE: Node keeps MathJax's compiled code on disk (0.55 -> 0.43 s CPU a start).
+        env = dict(os.environ, NODE_PATH=str(modules), VWB_MATHJAX_CACHE=str(CACHE),
+                   NODE_COMPILE_CACHE=str(INSTALLED / "compile-cache"))
         self.process = subprocess.Popen(
             [str(node()), "--stack-size=8000", str(SOURCE / "typeset.js")], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             env=env, encoding="utf-8", bufsize=1 << 20)
