@@ -40,17 +40,26 @@ def test_export_menu_lists_workbook_and_downloads_the_one_file_page(notebooks, l
     requests = Requests()
     requests.attach(page)
     downloads = []
-    page.on("download", downloads.append)
-    page.context.on("page", lambda popup: popup.on("download", downloads.append))
+    page.on("download", lambda d: downloads.append(d))
+    page.context.on("page", lambda popup: popup.on("download", lambda d: downloads.append(d)))
     try:
         page.goto(f"{base}/lab/tree/{fixture.NB_ID}.ipynb?token={token}", wait_until="domcontentloaded")
         page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for(timeout=300_000)
         page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^File$")).click()
-        page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Save and Export Notebook As$")).hover()
+        export_as = page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Save and Export Notebook As$"))
+        export_as.hover()
+        export_as.click()
         item = page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Workbook$"))
-        item.wait_for()
+        page.wait_for_timeout(2000)
+        if not item.is_visible():
+            page.keyboard.press("ArrowRight")  # headless, the submenu does not always open on hover or click
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / "lab-export-menu.png"))
+        try:
+            item.wait_for(timeout=60_000)
+        except Exception:
+            pytest.fail(f"the menus list {page.locator('.lm-Menu-itemLabel').all_inner_texts()}, not Workbook")
+        finally:
+            page.screenshot(path=str(SCREENSHOTS / "lab-export-menu.png"))
         item.click()
         deadline = time.time() + 300
         while not downloads and time.time() < deadline:
