@@ -18,7 +18,8 @@
 // Cache: the same TeX gives the same SVG, and most formulas of a notebook are in its Markdown,
 // the same in every run. Each formula is typeset with a local font cache (its glyphs inside its
 // own <svg>); the glyphs are then moved into the page's one hidden <svg> and the formula is kept,
-// in memory and in the file $VWB_MATHJAX_CACHE (read at start, merged and written at exit).
+// in memory and in the file $VWB_MATHJAX_CACHE (read at start, merged and written at exit; at
+// most CACHE_LIMIT formulas, the least recently used dropped first).
 "use strict";
 
 const fs = require("fs");
@@ -41,7 +42,10 @@ const adaptor = liteAdaptor();
 AssistiveMmlHandler(RegisterHTMLHandler(adaptor));
 
 const cache = new Map(); // key -> {html, defs: [[id, path html]...], error}
-const fresh = new Map();
+const used = new Map(); // what this process typeset or took from the cache: kept first when saving
+// The file stays small enough to read at every start (numbers written into the
+// TeX of Markdown outputs make new formulas in every run): the least recently used go first.
+const CACHE_LIMIT = 1500; // about 7 kB each in the file (SVG and MathML, JSON-escaped): ~10 MB, read in ~0.1 s
 if (CACHE_FILE) {
   try {
     const saved = JSON.parse(fs.readFileSync(CACHE_FILE, "utf8"));
@@ -111,9 +115,9 @@ function typesetPage(body) {
       item.assistiveMml(doc);
       entry = {...hoist(adaptor.outerHTML(item.typesetRoot)), error: errorsOf.get(keys[i])};
       cache.set(keys[i], entry);
-      fresh.set(keys[i], entry);
       computed++;
     }
+    used.set(keys[i], entry);
     if (entry.error) pageErrors.push(entry.error);
     for (const [id, p] of entry.defs) glyphs.set(id, p);
     item.typesetRoot = adaptor.node("mjx-vwb", {n: String(pieces.length)});
@@ -134,13 +138,16 @@ function typesetPage(body) {
 }
 
 function saveCache() {
-  if (!CACHE_FILE || fresh.size === 0) return;
-  let formulas = {};
+  if (!CACHE_FILE || used.size === 0) return;
+  let saved = {};
   try {
-    const saved = JSON.parse(fs.readFileSync(CACHE_FILE, "utf8"));
-    if (saved.version === CACHE_VERSION) formulas = saved.formulas;
+    const file = JSON.parse(fs.readFileSync(CACHE_FILE, "utf8")); // as another process may have left it
+    if (file.version === CACHE_VERSION) saved = file.formulas;
   } catch (err) { /* none yet */ }
-  for (const [k, v] of fresh) formulas[k] = v;
+  const keep = Object.keys(saved).filter(k => !used.has(k));
+  const formulas = {};
+  for (const k of keep.slice(Math.max(0, keep.length - Math.max(0, CACHE_LIMIT - used.size)))) formulas[k] = saved[k];
+  for (const [k, v] of used) formulas[k] = v; // the most recently used last
   const tmp = `${CACHE_FILE}.${process.pid}.tmp`;
   fs.mkdirSync(path.dirname(CACHE_FILE), {recursive: true});
   fs.writeFileSync(tmp, JSON.stringify({version: CACHE_VERSION, formulas}));
