@@ -37,6 +37,7 @@ class Requests:
         self.seen: list[str] = []
         self.blocked: list[str] = []
         self.failed: list[str] = []
+        self.bad_responses: list[str] = []  # answered with a 4xx or 5xx status
 
     def attach(self, page) -> None:
         def route(r):
@@ -50,6 +51,7 @@ class Requests:
 
         page.route("**/*", route)
         page.on("requestfailed", lambda req: self.failed.append(f"{req.url} ({req.failure})"))
+        page.on("response", lambda r: self.bad_responses.append(f"{r.status} {r.url}") if r.status >= 400 else None)
         # WebSockets are not routed; record them too (JupyterLab's kernel channel) to check their hosts.
         page.on("websocket", lambda ws: self.seen.append(ws.url))
 

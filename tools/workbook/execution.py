@@ -24,7 +24,7 @@ from .kernel import ALL_KERNELS, ALL_KERNELS_LOCK, CELL_TIMEOUT, KERNEL_NAME, ST
 from .parameters import Notebook, injected_cell, json_value, load_notebook, notebook_ids, parse_overrides, read_json, \
     same_value
 from .setup import setup
-from .site import export_html, install_mathjax, write_index
+from .site import export_html, remove_old_mathjax, write_index
 
 
 @dataclass
@@ -246,7 +246,7 @@ def run_one(nb_meta: Notebook, overrides: dict[str, str], layout: Layout, neighb
             nb = execute(nb_meta, overrides, staging, label or nb_meta.id)
         results = check_results(nb_meta, overrides, staging / "results" / f"{nb_meta.id}.json")
         nbformat.write(nb, staging / f"{nb_meta.id}.ipynb")
-        html = export_html(nb, nb_meta, neighbours, results.get("parameters", {}))
+        html = export_html(nb, nb_meta.id, neighbours)
         (staging / f"{nb_meta.id}.html").write_text(html, encoding="utf-8")
         for folder in (layout.executed, layout.results, layout.site):
             folder.mkdir(parents=True, exist_ok=True)
@@ -299,7 +299,7 @@ def run_jobs(jobs: list[Job], workers: int) -> list[str]:
     import nbclient  # noqa: F401
     import nbconvert  # noqa: F401
     import nbformat  # noqa: F401
-    from nbconvert import HTMLExporter  # noqa: F401
+    from .exporter import WorkbookExporter  # noqa: F401  (nbconvert's HTMLExporter and the page's template)
     pool = ThreadPoolExecutor(max_workers=max(1, workers))
     try:
         futures = [pool.submit(one, job) for job in jobs]
@@ -360,7 +360,7 @@ def run_notebooks(ids: list[str], pairs: list[str], layout: Layout, workers: int
     started = time.time()
     failures = run_jobs(jobs, workers or default_jobs())
     if layout.site.exists():
-        install_mathjax(layout.site)
+        remove_old_mathjax(layout.site)
         write_index(layout)
     log(f"{len(jobs) - len(failures)} of {len(jobs)} notebooks ran in {time.time() - started:.1f} s; "
         f"site: {layout.site / 'index.html'}")

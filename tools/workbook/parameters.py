@@ -87,7 +87,12 @@ def load_notebook(nb_id: str) -> Notebook:
     path = NOTEBOOKS / f"{nb_id}.ipynb"
     if not path.exists():
         raise UsageError(f"unknown notebook '{nb_id}'. Notebooks are: {', '.join(notebook_ids())}")
-    nb = read_json(path)
+    return notebook_from_node(nb_id, path, read_json(path))
+
+
+def notebook_from_node(nb_id: str, path: Path | None, nb: dict) -> Notebook:
+    """A notebook's declarations read from its JSON (the source notebook, or an executed copy:
+    the nbconvert exporter reads the parameters from the notebook it exports)."""
     title = ""
     for cell in nb.get("cells", []):
         if cell.get("cell_type") == "markdown":

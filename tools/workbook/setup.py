@@ -1,8 +1,9 @@
 """Set-up: the library jar with its dependencies (built by mvn package when the sources are newer,
 copied to build/kernel/), and `setup()`, which makes a run ready: the jar, the kernelspec and its
-class archive (kernel.py), MathJax for the pages (site.py). The Python environment itself (.venv,
-pip installs of requirements.txt with constraints.txt, JJava) is made by the ./workbook script
-before this package runs."""
+class archive (kernel.py), the nbconvert exporter `workbook` registered in the environment, and
+MathJax 3 for the pages (mathjax.py: npm ci into build/mathjax). The Python environment itself
+(.venv, pip installs of requirements.txt with constraints.txt, JJava, Node) is made by the
+./workbook script before this package runs."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from . import BUILD, ROOT, RunError, log
 from .kernel import ensure_kernel, kernel_side_jar
-from .site import mathjax_source
+from .mathjax import ensure_mathjax3
 
 
 def newest_mtime(paths) -> float:
@@ -69,9 +70,42 @@ def install_jar() -> Path:
 
 
 
+EXPORTER_PLUGIN = ROOT / "tools" / "plugins" / "nbconvert-workbook"
+EXPORTER_DIST = "vwb_nbconvert_workbook-1.0.dist-info"
+
+
+def ensure_nbconvert_exporter() -> Path:
+    """Registers the nbconvert exporter `workbook` in the running environment (.venv, or
+    VWB_VENV's): a .pth file that puts tools/plugins/nbconvert-workbook on sys.path and a dist-info
+    folder whose entry_points.txt names the class (group nbconvert.exporters). Written directly,
+    without pip or a build backend (nothing to download, a few ms); rewritten when the clone moved
+    or the plugin's files changed. pip lists it as vwb-nbconvert-workbook and can uninstall it."""
+    import sysconfig
+
+    site_packages = Path(sysconfig.get_paths()["purelib"])
+    dist = site_packages / EXPORTER_DIST
+    wanted = {
+        site_packages / "vwb_nbconvert_workbook.pth": f"{EXPORTER_PLUGIN}\n",
+        dist / "METADATA": (EXPORTER_PLUGIN / "METADATA").read_text(),
+        dist / "entry_points.txt": (EXPORTER_PLUGIN / "entry_points.txt").read_text(),
+        dist / "INSTALLER": "workbook\n",
+    }
+    wanted[dist / "RECORD"] = "".join(f"{os.path.relpath(p, site_packages)},,\n" for p in [*wanted, dist / "RECORD"])
+    if all(p.exists() and p.read_text() == text for p, text in wanted.items()):
+        return dist
+    dist.mkdir(parents=True, exist_ok=True)
+    for path, text in wanted.items():
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text)
+        os.replace(tmp, path)
+    log(f"registered the nbconvert exporter 'workbook' in {site_packages}")
+    return dist
+
+
 def setup(force_build: bool = False) -> Path:
     jar = ensure_library(force=force_build)
     ensure_kernel(jar)
-    mathjax_source()  # fail early if MathJax is missing
+    ensure_nbconvert_exporter()
+    ensure_mathjax3()
     return jar
 

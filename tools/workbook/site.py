@@ -1,76 +1,39 @@
-"""The HTML site: each executed notebook exported as a page with nbconvert and the template in
-tools/site/templates (links to its neighbours, MathJax served from the site), the parameters
-header at the top of a page (the values it was run with, those off their defaults marked), and
-build/site/index.html (every notebook with results, its title and key results)."""
+"""The HTML site: each executed notebook exported as one self-contained page by the `workbook`
+nbconvert exporter (exporter.py: the template in tools/site/templates, links to its neighbours,
+the TeX typeset at export time by MathJax 3, mathjax.py), the parameters header at the top of a
+page (the values it was run with, read from the executed notebook, those off their defaults
+marked), anchors on the exercises, and build/site/index.html (every notebook with results: its
+title, key chart, key results and exercises)."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
-import shutil
 import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import ROOT, RunError, domains
-from .parameters import Notebook, load_notebook, notebook_ids, read_json, same_value
+from . import ROOT, RunError, UsageError, domains
+from .parameters import DECLARATION, Notebook, cell_source, json_value, load_notebook, notebook_from_node, notebook_ids, \
+    read_json, same_value
 
 if TYPE_CHECKING:  # only an annotation: execution.py imports this module
     from .execution import Layout
 
 SITE_TEMPLATES = ROOT / "tools" / "site" / "templates"
 
-
-def mathjax_source() -> Path:
-    import importlib.util
-
-    # Located, not imported: importing it imports all of jupyter_server (seconds on a busy machine).
-    spec = importlib.util.find_spec("jupyter_server_mathjax")
-    if spec is None or not spec.origin:
-        raise RunError("MathJax is missing (jupyter-server-mathjax is not installed); run ./workbook setup")
-    static = Path(spec.origin).parent / "static"
-    if not (static / "MathJax.js").exists():
-        raise RunError(f"MathJax is missing from {static}; run ./workbook setup")
-    return static
-
-
 EXPORTERS = threading.local()  # one exporter per worker thread: its template is compiled once
 
 
 def html_exporter():
-    """nbconvert's HTML exporter with our template, minus one pass that costs a third of an export.
-
-    HTMLExporter re-parses the finished page (about 1 MB of mostly base64 PNG) with BeautifulSoup
-    only to add alt text to images and tabindex to cells. The same two edits are made here with
-    regular expressions on the few tags concerned (0.3 s less per notebook)."""
+    """The `workbook` nbconvert exporter (exporter.py), one per thread."""
     exporter = getattr(EXPORTERS, "exporter", None)
-    if exporter is not None:
-        return exporter
-    from nbconvert import HTMLExporter
-    from nbconvert.exporters.templateexporter import TemplateExporter
-    from nbconvert.filters.highlight import Highlight2HTML
-    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+    if exporter is None:
+        from .exporter import WorkbookExporter
 
-    class WorkbookExporter(HTMLExporter):
-        def from_notebook_node(self, nb, resources=None, **kw):
-            language = nb.metadata.get("language_info", {})
-            lexer = language.get("pygments_lexer", language.get("name"))
-            self.register_filter("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
-            resources = self._init_resources(resources)
-            self.register_filter(
-                "filter_data_type", WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources)
-            )
-            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
-            return accessible(html), resources
-
-    exporter = WorkbookExporter(
-        template_name="workbook",
-        extra_template_basedirs=[str(SITE_TEMPLATES)],
-        mathjax_url="mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe",
-    )
-    EXPORTERS.exporter = exporter
+        exporter = EXPORTERS.exporter = WorkbookExporter(navigation=True)
     return exporter
 
 
@@ -121,26 +84,90 @@ def parameters_header(nb_meta: Notebook, recorded: dict) -> str:
             f'<tbody>{"".join(rows)}</tbody></table></details>')
 
 
-def export_html(nb, nb_meta: Notebook, neighbours, recorded: dict | None = None) -> str:
-    previous, following = neighbours
-    resources = {
-        "metadata": {"name": f"{nb_meta.id}: {nb_meta.title}" if nb_meta.title else nb_meta.id},
-        "vwb_previous": previous,
-        "vwb_next": following,
-        "vwb_parameters": parameters_header(nb_meta, recorded if recorded is not None else {}),
-    }
-    body, _ = html_exporter().from_notebook_node(nb, resources=resources)
+def recorded_values(meta: Notebook, nb) -> dict:
+    """The values an executed notebook ran with: the defaults of its parameters cell, replaced by
+    the declarations of its `injected-parameters` cell (./workbook run's or papermill's)."""
+    values = meta.defaults()
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code" and "injected-parameters" in cell.get("metadata", {}).get("tags", []):
+            for line in cell_source(cell).splitlines():
+                m = DECLARATION.match(line)
+                if m and m["name"] in meta.parameters:
+                    values[m["name"]] = json_value(meta.parameters[m["name"]].type, m["value"])
+    return values
+
+
+def page_header(nb, name: str) -> tuple[str, str]:
+    """A page's title ("W4: its heading") and its parameters header, both read from the (executed)
+    notebook itself; a notebook without a parameters cell gets no header."""
+    try:
+        meta = notebook_from_node(name, Path(f"{name}.ipynb"), nb)
+    except (RunError, UsageError):
+        title = next((line.lstrip("#").strip() for c in nb.get("cells", []) if c.get("cell_type") == "markdown"
+                      for line in cell_source(c).splitlines() if line.startswith("#")), "")
+        return (f"{name}: {title}" if title else name), ""
+    title = f"{name}: {meta.title}" if meta.title else name
+    return title, parameters_header(meta, recorded_values(meta, nb))
+
+
+def export_html(nb, nb_id: str, neighbours=(None, None)) -> str:
+    """The site's page of an executed notebook: the `workbook` exporter with the navigation bar."""
+    exporter = html_exporter()
+    exporter.previous_page, exporter.next_page = (n or "" for n in neighbours)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": nb_id}})
     return body
 
 
-def install_mathjax(site: Path) -> None:
-    target = site / "mathjax"
-    if (target / "MathJax.js").exists():
-        return
-    tmp = site / ".mathjax-tmp"
-    shutil.rmtree(tmp, ignore_errors=True)
-    shutil.copytree(mathjax_source(), tmp)
-    os.replace(tmp, target)
+EXERCISE = re.compile(r"^###\s+Exercise\s+(\d+)\s*\u00b7\s*(.+?)\s*$")
+
+
+def exercises(nb) -> list[tuple[int, str]]:
+    """The exercises of a notebook: (N, title) of each Markdown cell tagged `exercise` whose first
+    line is `### Exercise N · Title` (COMMON convention)."""
+    found = []
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "markdown" and "exercise" in cell.get("metadata", {}).get("tags", []):
+            lines = cell_source(cell).strip().splitlines()
+            m = EXERCISE.match(lines[0]) if lines else None
+            if m:
+                found.append((int(m[1]), m[2]))
+    return found
+
+
+EXERCISE_CELL = re.compile(r'<div\b[^>]*\bclass="[^"]*\bcelltag_exercise\b[^"]*"[^>]*>')
+HEADING_ID = re.compile(r'<h3 id="([^"]*)">(\s*Exercise\s+(\d+)\b)')
+
+
+def anchor_exercises(html: str) -> str:
+    """Gives each exercise's heading the anchor `exercise-N` (the index links to it)."""
+    out, pos = [], 0
+    for cell in EXERCISE_CELL.finditer(html):
+        if cell.start() < pos:
+            continue
+        m = HEADING_ID.search(html, cell.end(), cell.end() + 2000)
+        if not m:
+            continue
+        old, new = m[1], f"exercise-{m[3]}"
+        end = html.find("</h3>", m.end())
+        heading = html[m.start():end].replace(f'id="{old}"', f'id="{new}"').replace(f'href="#{old}"', f'href="#{new}"')
+        out.append(html[pos:m.start()] + heading)
+        pos = end
+    return "".join(out) + html[pos:]
+
+
+def chart_png(nb) -> str | None:
+    """The base64 PNG of the notebook's key chart: the output of the code cell tagged `key-chart`,
+    else the first PNG output of any cell."""
+    first = None
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []):
+            png = out.get("data", {}).get("image/png")
+            if png:
+                png = "".join(png) if isinstance(png, list) else png
+                if "key-chart" in cell.get("metadata", {}).get("tags", []):
+                    return png.replace("\n", "")
+                first = first or png.replace("\n", "")
+    return first
 
 
 KEY_RESULTS = 4
@@ -162,9 +189,43 @@ def summarise(value) -> str:
     return str(value)
 
 
-def write_index(layout: Layout) -> None:
-    """build/site/index.html: every notebook with results, the problem it answers, key results."""
+def index_row(nb_id: str, meta: Notebook, data: dict, executed) -> str:
+    """One notebook's row of the index: its link and problem, the key chart's thumbnail, the key
+    results, the exercises (links to their headings on the page)."""
     import html as h
+
+    results = data.get("results", {})
+    recorded = data.get("parameters", {})
+    changed = changed_parameters(meta, recorded)
+    run_with = ("<br><span class=\"nondefault\">non-default parameters: "
+                + ", ".join(f"<code>{h.escape(n)} = {h.escape(shown_value(recorded[n]))}</code>" for n in changed)
+                + "</span>") if changed else ""
+    scalars = [(k, v) for k, v in results.items() if not isinstance(v, (list, dict))]
+    shown = (scalars or list(results.items()))[:KEY_RESULTS]
+    key = "<br>".join(f"<code>{h.escape(k)}</code> = {h.escape(summarise(v))}" for k, v in shown)
+    png = chart_png(executed) if executed else None
+    thumb = (f'<a href="{nb_id}.html"><img class="vwb-thumb" src="data:image/png;base64,{png}" '
+             f'alt="the key chart of {h.escape(nb_id)}"></a>') if png else ""
+    listed = exercises(executed) if executed else []
+    exercise_list = ('<ul class="vwb-exercises">' + "".join(
+        f'<li>Exercise {n} \u00b7 <a href="{nb_id}.html#exercise-{n}">{h.escape(title)}</a></li>' for n, title in listed)
+        + "</ul>") if listed else ""
+    return (f'<tr><td><a href="{nb_id}.html">{h.escape(nb_id)}</a></td>'
+            f"<td>{h.escape(meta.title)}{run_with}{exercise_list}</td><td>{thumb}</td><td>{key}</td></tr>")
+
+
+def remove_old_mathjax(site: Path) -> None:
+    """Sites written before the mathematics was typeset at export time carried a copy of MathJax 2."""
+    import shutil
+
+    if (site / "mathjax" / "MathJax.js").exists():
+        shutil.rmtree(site / "mathjax", ignore_errors=True)
+
+
+def write_index(layout: Layout) -> None:
+    """build/site/index.html: every notebook with results, the problem it answers, its key chart,
+    key results and exercises; one file, its TeX typeset like the pages'."""
+    from . import mathjax
 
     rows = []
     for nb_id in notebook_ids():
@@ -172,45 +233,30 @@ def write_index(layout: Layout) -> None:
         results_file = layout.results / f"{nb_id}.json"
         if not page.exists() or not results_file.exists():
             continue
-        meta = load_notebook(nb_id)
-        data = read_json(results_file)
-        results = data.get("results", {})
-        recorded = data.get("parameters", {})
-        changed = changed_parameters(meta, recorded)
-        run_with = ("<br><span class=\"nondefault\">non-default parameters: "
-                    + ", ".join(f"<code>{h.escape(n)} = {h.escape(shown_value(recorded[n]))}</code>" for n in changed)
-                    + "</span>") if changed else ""
-        scalars = [(k, v) for k, v in results.items() if not isinstance(v, (list, dict))]
-        shown = (scalars or list(results.items()))[:KEY_RESULTS]
-        key = "<br>".join(f"<code>{h.escape(k)}</code> = {h.escape(summarise(v))}" for k, v in shown)
-        rows.append(
-            f'<tr><td><a href="{nb_id}.html">{h.escape(nb_id)}</a></td>'
-            f"<td>{h.escape(meta.title)}{run_with}</td><td>{key}</td></tr>"
-        )
+        executed_file = layout.executed / f"{nb_id}.ipynb"
+        executed = read_json(executed_file) if executed_file.exists() else None
+        rows.append(index_row(nb_id, load_notebook(nb_id), read_json(results_file), executed))
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Variational Workbook</title>
-<script type="text/x-mathjax-config">
-MathJax.Hub.Config({{tex2jax: {{inlineMath: [['$','$']], processEscapes: true}}, messageStyle: 'none'}});
-</script>
-<script src="mathjax/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe"></script>
+<link rel="icon" href="data:,">
 <style>
- body {{ font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }}
+ body {{ font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; }}
  table {{ border-collapse: collapse; width: 100%; }}
  td, th {{ text-align: left; vertical-align: top; padding: 6px 10px; border-bottom: 1px solid #ddd; }}
  code {{ font-size: 90%; }} a {{ color: #0b5394; }}
  .nondefault {{ color: #8a3b00; font-size: 90%; }}
+ img.vwb-thumb {{ width: 220px; height: auto; border: 1px solid #e5e5e5; background: #fff; }}
+ ul.vwb-exercises {{ list-style: none; margin: 6px 0 0 0; padding: 0; font-size: 92%; color: #555; }}
 </style></head><body>
 <h1>Variational Workbook</h1>
 <p>Worked, checked solutions in mean-field variational inference. Each page was executed by
 <code>./workbook run</code> on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.</p>
-<table><thead><tr><th>notebook</th><th>problem</th><th>key results</th></tr></thead>
+<table><thead><tr><th>notebook</th><th>problem and exercises</th><th>key chart</th><th>key results</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table>
 </body></html>
 """
     tmp = layout.site / ".index.html.tmp"
-    tmp.write_text(page, encoding="utf-8")
+    tmp.write_text(mathjax.typeset(page, "index"), encoding="utf-8")
     os.replace(tmp, layout.site / "index.html")
-
-
