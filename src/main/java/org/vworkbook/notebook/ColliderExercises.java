@@ -28,8 +28,13 @@ public final class ColliderExercises {
     public static double klMeanFieldFormula(double s3, double sx) {
         Check.positive("ColliderExercises", "s3", s3);
         Check.positive("ColliderExercises", "sx", sx);
-        double v = sx * sx + s3 * s3;
-        return Math.log1p(1 / (s3 * s3)) - 0.5 * Math.log1p(2 / v);
+        double h = Math.hypot(sx, s3); // v = h^2, without underflow
+        return logOnePlusCOverSquare(1, s3) - 0.5 * logOnePlusCOverSquare(2, h);
+    }
+
+    /** log(1 + c / t^2) for t > 0, without overflow or underflow of t^2. */
+    private static double logOnePlusCOverSquare(double c, double t) {
+        return t < 1 ? Math.log(t * t + c) - 2 * Math.log(t) : Math.log1p(c / (t * t));
     }
 
     /** Exercise: a sharper collider, s3 / 10 (and the limit s3 -> 0). */
