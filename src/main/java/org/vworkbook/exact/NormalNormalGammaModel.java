@@ -273,6 +273,66 @@ public final class NormalNormalGammaModel {
                 + a0 * Math.log(b0) - Gamma.logGamma(a0) - eTau * (b0 + 0.5 * expectedQuadratic(m, l));
     }
 
+    /**
+     * KL(q(mu) q(tau) || p(mu, tau | x)) for q = N(mu | m, 1/l) Gamma(tau | a, b), in closed form:
+     * E_q[log q] - E_q[log p(mu, tau | x)] with the posterior NG(mu_N, lambda_N, a_N, b_N) and
+     * E[tau] = a/b, E[log tau] = psi(a) - log b, E[(mu - mu_N)^2] = (m - mu_N)^2 + 1/l:
+     *
+     * <pre>
+     *   E_q[log p(mu, tau | x)] = a_N log b_N - log Gamma(a_N) + (a_N - 1/2) E[log tau] - b_N E[tau]
+     *                             + 1/2 log(lambda_N / 2 pi) - lambda_N/2 E[tau] ((m - mu_N)^2 + 1/l)
+     *   E_q[log q]              = -1/2 log(2 pi e / l) - (a - log b + log Gamma(a) + (1 - a) psi(a))
+     * </pre>
+     *
+     * @throws IllegalArgumentException unless m is finite and l, a, b are finite and > 0
+     */
+    public double klFromPosterior(double m, double l, double a, double b) {
+        Check.finite("NormalNormalGammaModel", "m", m);
+        Check.positive("NormalNormalGammaModel", "l", l);
+        Check.positive("NormalNormalGammaModel", "a", a);
+        Check.positive("NormalNormalGammaModel", "b", b);
+        NormalGamma post = posterior();
+        double aN = post.shape();
+        double bN = post.rate();
+        double lN = post.lambda();
+        double eTau = a / b;
+        double eLogTau = SpecialFunctions.digamma(a) - Math.log(b);
+        double d = m - post.location();
+        double expectedLogPosterior = aN * Math.log(bN) - Gamma.logGamma(aN) + (aN - 0.5) * eLogTau - bN * eTau
+                + 0.5 * (Math.log(lN) - LOG_2PI) - 0.5 * lN * eTau * (d * d + 1 / l);
+        double entropy = 0.5 * (LOG_2PI + 1 - Math.log(l)) + a - Math.log(b) + Gamma.logGamma(a)
+                + (1 - a) * SpecialFunctions.digamma(a);
+        return -entropy - expectedLogPosterior;
+    }
+
+    /**
+     * The KL of mean field's optimum from the posterior, which depends on the posterior shape a_N alone:
+     *
+     * <pre>
+     *   KL* = log Gamma(a_N) - log Gamma(a_N + 1/2) + (a_N + 1/2) log(a_N + 1/2) - a_N log a_N - 1/2
+     *       = 1/(4 a_N) + O(a_N^-2)
+     * </pre>
+     *
+     * At CAVI's fixed point m = mu_N, a = a_N + 1/2, b = b_N (a_N + 1/2) / a_N and l = lambda_N a_N / b_N
+     * (so E_q[tau] = a_N / b_N, the exact posterior mean of tau); putting these into
+     * {@link #klFromPosterior} the digamma terms cancel (their coefficients a - 1 and a_N - 1/2 are
+     * equal), and so do all the log b_N terms. Evaluated as the difference of log Gamma's plus
+     * (a_N + 1/2) log1p(1 / (2 a_N)) + 1/2 log a_N - 1/2, which loses about 1e-16 |log Gamma(a_N)| to rounding.
+     *
+     * @param aN the posterior shape a0 + N/2 (finite, > 0)
+     */
+    public static double meanFieldKlAtOptimum(double aN) {
+        Check.positive("NormalNormalGammaModel", "aN", aN);
+        double kl = Gamma.logGamma(aN) - Gamma.logGamma(aN + 0.5) + (aN + 0.5) * Math.log1p(0.5 / aN)
+                + 0.5 * Math.log(aN) - 0.5;
+        return Math.max(0, kl);
+    }
+
+    /** {@link #meanFieldKlAtOptimum} at this model's a_N = a0 + N/2: the KL that CAVI converges to. */
+    public double convergedMeanFieldKl() {
+        return meanFieldKlAtOptimum(a0 + 0.5 * n);
+    }
+
     /** E_q(mu)[S + N (xbar - mu)^2 + lambda0 (mu - mu0)^2] for q(mu) = N(m, 1/l). */
     public double expectedQuadratic(double m, double l) {
         double v = 1.0 / l;

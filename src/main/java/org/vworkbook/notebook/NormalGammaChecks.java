@@ -3,6 +3,8 @@ package org.vworkbook.notebook;
 import java.util.Locale;
 import org.vworkbook.cavi.Cavi;
 import org.vworkbook.cavi.CaviResult;
+import org.vworkbook.cavi.NormalGammaCavi;
+import org.vworkbook.cavi.NormalGammaCoupling;
 import org.vworkbook.cavi.NormalGammaGridUpdate;
 import org.vworkbook.cavi.NormalGammaMeanFieldState;
 
@@ -44,5 +46,28 @@ public final class NormalGammaChecks {
                 Checks.close("q*(tau) on the grid vs closed form, relative to its peak", grid.tauRelative(), 0.0, grid.tolerance()),
                 Checks.nonDecreasing("ELBO over the CAVI sweeps", elboTrace, 1e-12),
                 Checks.isTrue("elbo_monotone", elboMonotone(elboTrace)));
+    }
+    /**
+     * The checks of the Fig. 10.4 run: its ELBO never decreases; the closed-form KL at the optimum
+     * equals log p(x) - ELBO of the final q, the closed-form KL of that q, nested Gauss-Legendre
+     * quadrature and the trapezoid rule on the grid; no iterate's gap is below it; KL* >= 0.
+     */
+    public static String coupling(NormalGammaCoupling c) {
+        NormalGammaCavi cavi = NormalGammaCavi.of(c.model());
+        double kl = c.klConverged();
+        double scale = 1 + Math.abs(c.logEvidence());
+        double lowest = Double.POSITIVE_INFINITY;
+        for (double e : c.excessTrace()) {
+            lowest = Math.min(lowest, e);
+        }
+        return String.format(Locale.ROOT, "from %s: %d sweeps, KL* = %.10g nats%n", c.start(), c.run().iterations(), kl)
+            + Checks.all(
+                Checks.nonDecreasing("ELBO over the sweeps from the start", c.run().elboTrace(), 1e-12),
+                Checks.nonNegative("KL* (closed form)", kl, 0.0),
+                Checks.close("KL* against log p(x) - ELBO of the final q", c.finalGap(), kl, 1e-9 * scale),
+                Checks.close("KL* against the closed-form KL of the final q", c.klFinal(), kl, 1e-9 * scale),
+                Checks.close("KL* against nested quadrature", cavi.klToPosteriorByQuadrature(c.run().state()), kl, 1e-7 * (1 + kl)),
+                Checks.close("KL* against the trapezoid rule on the grid", c.klGrid(), kl, 1e-6 * (1 + kl)),
+                Checks.nonNegative("smallest excess log p(x) - ELBO - KL* over the sweeps", lowest, 0.0));
     }
 }

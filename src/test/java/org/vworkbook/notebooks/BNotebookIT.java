@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vworkbook.cavi.CaviOptions;
 import org.vworkbook.cavi.CaviResult;
+import org.vworkbook.cavi.NormalGammaCoupling;
 import org.vworkbook.cavi.NormalGammaCavi;
 import org.vworkbook.cavi.NormalGammaGridUpdate;
 import org.vworkbook.cavi.NormalGammaMeanFieldState;
@@ -45,12 +47,27 @@ class BNotebookIT {
         }
         assertEquals(worst, r.number("max_abs_density_error"), 0.0);
         assertTrue(worstRelative < relativeTolerance, "grid vs closed form, relative to the peak: " + worstRelative);
+
+        // Fig. 10.4: the run from the poor start, recomputed; KL* in closed form against the last gap and the grid
+        NormalGammaMeanFieldState start = new NormalGammaMeanFieldState(r.parameter("start_mu_mean"), 1 / r.parameter("start_mu_var"),
+                r.parameter("start_tau_shape"), r.parameter("start_tau_rate"));
+        NormalGammaCoupling fig = NormalGammaCoupling.of(model, start, CaviOptions.defaults(), (int) r.parameter("grid_points"));
+        assertArrayEquals(fig.gapTrace(), r.vector("gap_trace"), 0.0);
+        assertEquals(fig.run().iterations(), (int) r.number("fig104_iterations"));
+        double kl = r.number("kl_converged");
+        assertEquals(NormalNormalGammaModel.meanFieldKlAtOptimum(r.parameter("a0") + 0.5 * x.length), kl, 0.0);
+        assertTrue(kl > 0);
+        double[] gaps = r.vector("gap_trace");
+        assertEquals(kl, gaps[gaps.length - 1], 1e-9 * (1 + Math.abs(model.logEvidence())));
+        assertEquals(kl, r.number("kl_converged_grid"), 1e-6 * (1 + kl));
+        assertTrue(r.number("conditional_sd_ratio") > 1);
     }
 
     @Test
     void defaultRun() {
         NotebookResults r = NotebookResults.read("B");
         assertEquals(2001, (int) r.parameter("grid_points"));
+        assertEquals(5, (int) r.parameter("n"));
         checkAgainstLibrary(r, 1e-10);
     }
 
@@ -73,7 +90,8 @@ class BNotebookIT {
         // the notebook checks the grid error relative to each density's peak against 1e-6 + 1e-14 |E[log p]|; the quadrature is
         // good to ~1e-12
         for (String c : new String[] {"b-single-observation", "b-fewest-grid-points", "b-many-grid-points", "b-a0-tiny", "b-a0-huge",
-                "b-b0-huge", "b-lambda0-huge", "b-small-shape-first-sweep", "b-shape-near-one"}) {
+                "b-b0-huge", "b-lambda0-huge", "b-small-shape-first-sweep", "b-shape-near-one", "b-start-tiny-shape",
+                "b-start-at-prior-many-points"}) {
             checkAgainstLibrary(NotebookResults.read("B", c), 1e-9);
         }
         assertEquals(1, NotebookResults.read("B", "b-single-observation").parameterVector("data").length);
