@@ -101,7 +101,7 @@ public final class GmmBenchmark {
         Files.writeString(out.resolve("ours.json"), Json.write(json) + "\n");
     }
 
-    private static void writeDoubles(Path file, double[] values) throws IOException {
+    static void writeDoubles(Path file, double[] values) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (double v : values) {
             buf.putDouble(v);
