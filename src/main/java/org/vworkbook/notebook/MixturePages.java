@@ -39,8 +39,9 @@ public final class MixturePages {
         };
     }
 
-    /** ln K!. */
+    /** ln K! for K >= 0. */
     public static double logFactorial(int k) {
+        org.vworkbook.util.Check.atLeast("MixturePages", "k", k, 0);
         return Gamma.logGamma(k + 1.0);
     }
 
