@@ -66,13 +66,7 @@ public final class FaithfulBenchmark {
             }
             Map<String, Object> fit = new LinkedHashMap<>();
             fit.put("alpha0", alpha0);
-            Map<String, Object> priors = new LinkedHashMap<>();
-            priors.put("weight_concentration_prior", prior.weightConcentration());
-            priors.put("mean_precision_prior", prior.meanPrecision());
-            priors.put("mean_prior", prior.mean());
-            priors.put("degrees_of_freedom_prior", prior.degreesOfFreedom());
-            priors.put("covariance_prior", prior.covariancePrior());
-            fit.put("priors", priors);
+            fit.put("priors", GmmBenchmark.priorsJson(prior));
             fit.put("weights", result.state().weights());
             fit.put("means", result.state().means());
             fit.put("iterations", result.iterations());
