@@ -21,8 +21,8 @@ import org.vworkbook.gmm.RestartedFit;
  * worked answers of the exercises.
  */
 public final class MixturePages {
-    /** Final ELBOs closer than this (relative) are taken as the same optimum (up to relabelling). */
-    static final double SAME_OPTIMUM = 1e-7;
+    /** Final ELBOs closer than this (relative to 1 + |ELBO|) are taken as the same optimum (up to relabelling). */
+    static final double SAME_OPTIMUM = RestartedFit.ROUNDING;
 
     private MixturePages() {}
 
@@ -34,7 +34,7 @@ public final class MixturePages {
                 + "standardised by its mean and population standard deviation (divisor $N$).";
             case MixtureInput.SYNTHETIC -> "The " + n + " point" + (n == 1 ? " was" : "s were") + " generated from "
                 + input.generatorComponents() + " Gaussian" + (input.generatorComponents() == 1 ? "" : "s") + ".";
-            default -> "The " + n + " point" + (n == 1 ? " is" : "s are") + " the ones given in `data`"
+            default -> (n == 1 ? "The point is the one" : "The " + n + " points are the ones") + " given in `data`"
                 + Prose.when(input.datasetOverridden(), " (given points take precedence over `dataset`, so that setting is not used here)") + ".";
         };
     }
@@ -95,9 +95,14 @@ public final class MixturePages {
         return Prose.markdown(
             fits.restarts() + " restarts; the best is restart " + (best + 1) + " (seed " + fits.seeds()[best] + ") with final ELBO "
                 + Prose.num(e[best]) + ", and the page shows that run.",
+            Prose.when(unfinished(fits), "Some restarts stopped at max_iter before converging, so their final ELBOs are not yet local optima."),
             same ? "All restarts end at the same ELBO (spread " + Prose.num(spread) + " nats): the same optimum, up to relabelling the components."
                 : "The final ELBOs differ by up to " + Prose.num(spread) + " nats (" + distinct + " different values): CAVI found "
                     + "different local optima from different starts, which is why the best is kept.");
+    }
+
+    private static boolean unfinished(RestartedFit fits) {
+        return fits.runs().stream().anyMatch(r -> !r.converged());
     }
 
     private static long distinctOptima(double[] e) {
@@ -191,7 +196,9 @@ public final class MixturePages {
                 + "(the $K!$ relabellings of each, and genuinely different ones: two clusters shared by one component, one cluster split in two). "
                 + "Restarts cannot lower the best ELBO: restart 1 is the single run, and the best of several is at least as good.",
             e.length + " restarts from seeds " + more.seeds()[0] + " to " + more.seeds()[e.length - 1] + " end at ELBO " + list + ".",
-            better ? "Restart " + (best + 1) + " beats the first by " + Prose.num(gain) + " nats"
+            unfinished(more) ? (better ? "Restart " + (best + 1) + " ends " + Prose.num(gain) + " nats above the first, " : "None ends above the first by more than rounding, ")
+                + "but some of these runs stopped at max_iter before converging, so they compare points on the way, not optima; raise max_iter to compare the optima."
+            : better ? "Restart " + (best + 1) + " beats the first by " + Prose.num(gain) + " nats"
                 + Prose.when(usedBest != usedFirst, ", and it uses " + usedBest + " components instead of " + usedFirst, "") + ": a better optimum exists."
                 : "None beats the first by more than rounding: from these starts CAVI finds one optimum (up to relabelling).");
     }
