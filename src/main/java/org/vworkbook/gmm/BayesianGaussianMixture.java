@@ -252,6 +252,23 @@ public final class BayesianGaussianMixture implements CoordinateAscent<GmmState>
         return Cavi.run(this, startFrom(initialResponsibilities), options);
     }
 
+    /**
+     * CAVI from {@code restarts} starts: restart r draws its starting responsibilities by {@code init}
+     * with seed {@link RestartedFit#seedOf}(initSeed, r) = initSeed + r; the best final ELBO is kept.
+     *
+     * @param restarts R >= 1
+     */
+    public RestartedFit runRestarts(String init, long initSeed, int restarts, CaviOptions options) {
+        Check.atLeast(NAME, "restarts", restarts, 1);
+        java.util.List<CaviResult<GmmState>> runs = new java.util.ArrayList<>();
+        long[] seeds = new long[restarts];
+        for (int r = 0; r < restarts; r++) {
+            seeds[r] = RestartedFit.seedOf(initSeed, r);
+            runs.add(run(startingResponsibilities(init, seeds[r]), options));
+        }
+        return new RestartedFit(runs, seeds);
+    }
+
     // ---------------------------------------------------------------- the two updates
 
     /** The optimal q(pi, mu, Lambda) given the statistics of q(Z) (Bishop 10.58, 10.60-10.63). */

@@ -137,6 +137,35 @@ public final class MixtureData {
         return c;
     }
 
+    /**
+     * Each coordinate standardised: (x_nj - mean_j) / sd_j with the population standard deviation
+     * sd_j = sqrt(sum_n (x_nj - mean_j)^2 / N) (divisor N, as numpy.std and scikit-learn's StandardScaler).
+     * A coordinate with sd_j = 0 (all points equal in it) is only centred.
+     */
+    public MixtureData standardised() {
+        double[] m = mean();
+        double[] sd = new double[dimension];
+        for (int n = 0; n < size; n++) {
+            for (int j = 0; j < dimension; j++) {
+                double dj = values[n * dimension + j] - m[j];
+                sd[j] += dj * dj;
+            }
+        }
+        for (int j = 0; j < dimension; j++) {
+            sd[j] = Math.sqrt(sd[j] / size);
+            if (!(sd[j] > 0)) {
+                sd[j] = 1.0;
+            }
+        }
+        double[] v = new double[values.length];
+        for (int n = 0; n < size; n++) {
+            for (int j = 0; j < dimension; j++) {
+                v[n * dimension + j] = (values[n * dimension + j] - m[j]) / sd[j];
+            }
+        }
+        return new MixtureData(v, dimension);
+    }
+
     /** The points with every coordinate shifted by -shift (row-major), used internally to centre sums. */
     double[] shifted(double[] shift) {
         double[] v = values.clone();

@@ -1,8 +1,13 @@
 package org.vworkbook.notebook;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.vworkbook.cavi.CaviResult;
+import org.vworkbook.gmm.BayesianGaussianMixture;
 import org.vworkbook.gmm.GmmState;
+import org.vworkbook.gmm.NormalWishartEvidence;
+import org.vworkbook.gmm.RestartedFit;
 
 /**
  * The checks of notebook GMM (CAVI for a Bayesian Gaussian mixture), and what the fit did with its
@@ -32,6 +37,29 @@ public final class MixtureChecks {
             Checks.close("sum of N_k vs N", Arrays.stream(fitted.counts()).sum(), points, 1e-8 * points),
             Checks.isTrue("the largest E[pi_k] is at least 1/K (the weights sum to 1)",
                 Arrays.stream(weights).max().getAsDouble() >= 1.0 / k - 1e-12));
+    }
+
+    /**
+     * The checks of {@link #fit(CaviResult, int)} for the kept run, and also: every restart's ELBO never decreases, the
+     * kept run has the largest final ELBO, and with K = 1 (where q is the exact posterior) the ELBO equals the closed-form
+     * evidence ln p(D) of one Gaussian with the Gaussian-Wishart prior ({@link NormalWishartEvidence}).
+     */
+    public static String fit(RestartedFit fits, BayesianGaussianMixture model) {
+        CaviResult<GmmState> best = fits.bestRun();
+        List<Checks.Outcome> outcomes = new ArrayList<>();
+        for (int r = 0; r < fits.restarts(); r++) {
+            if (r != fits.best()) {
+                outcomes.add(Checks.nonDecreasing("ELBO of restart " + (r + 1), fits.runs().get(r).elboTrace(), 1e-12));
+            }
+        }
+        double top = Arrays.stream(fits.restartElbos()).max().getAsDouble();
+        outcomes.add(Checks.isTrue("the kept run has the largest final ELBO of the " + fits.restarts() + " restart" + (fits.restarts() == 1 ? "" : "s")
+            + " (up to rounding)", best.elbo() >= top - RestartedFit.ROUNDING * (1 + Math.abs(top))));
+        if (model.components() == 1) {
+            double exact = NormalWishartEvidence.logEvidence(model.data(), model.prior());
+            outcomes.add(Checks.close("K = 1: ELBO vs exact ln p(D)", best.elbo(), exact, 1e-9 * (1 + Math.abs(exact))));
+        }
+        return fit(best, model.data().size()) + Checks.all(outcomes.toArray(new Checks.Outcome[0]));
     }
 
     /**

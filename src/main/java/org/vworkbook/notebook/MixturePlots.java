@@ -7,9 +7,14 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
+import org.vworkbook.cavi.CaviResult;
+import org.vworkbook.gmm.ConcentrationComparison;
 import org.vworkbook.gmm.GmmState;
 import org.vworkbook.gmm.MixtureData;
+import org.vworkbook.gmm.RestartedFit;
 import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
@@ -53,21 +58,65 @@ public final class MixturePlots {
         BufferedImage panels = new BufferedImage(2 * PANEL_WIDTH, ((snaps.length + 1) / 2) * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = panels.createGraphics();
         for (int s = 0; s < snaps.length; s++) {
-            GmmState st = path.get(snaps[s]);
-            XYChart c = Plots.xy("after " + snaps[s] + " sweep" + (snaps[s] == 1 ? "" : "s"), "x", "y", PANEL_WIDTH, PANEL_HEIGHT);
-            Plots.points(c, "data", points.column(0), points.column(1)).setMarkerColor(new Color(150, 150, 150));
-            c.getStyler().setMarkerSize(3);
-            double[] w = st.weights();
-            for (int j = 0; j < w.length; j++) {
-                if (w[j] > MixtureChecks.USED_WEIGHT) {
-                    Plots.ellipses(c, "k=" + j, st.posterior().component(j), 0, 1, Plots.PALETTE[j % Plots.PALETTE.length], false);
-                }
-            }
-            c.getStyler().setLegendVisible(false);
-            g.drawImage(Plots.image(c), (s % 2) * PANEL_WIDTH, (s / 2) * PANEL_HEIGHT, null);
+            String title = "after " + snaps[s] + " sweep" + (snaps[s] == 1 ? "" : "s");
+            g.drawImage(panel(title, path.get(snaps[s]), points), (s % 2) * PANEL_WIDTH, (s / 2) * PANEL_HEIGHT, null);
         }
         g.dispose();
         return panels;
+    }
+
+    /** One panel: the data in grey and the 1, 2 and 3 sd ellipses of each component with E[pi_k] above 1 %. */
+    private static BufferedImage panel(String title, GmmState st, MixtureData points) {
+        XYChart c = Plots.xy(title, "x", "y", PANEL_WIDTH, PANEL_HEIGHT);
+        Plots.points(c, "data", points.column(0), points.column(1)).setMarkerColor(new Color(150, 150, 150));
+        c.getStyler().setMarkerSize(3);
+        double[] w = st.weights();
+        for (int j = 0; j < w.length; j++) {
+            if (w[j] > MixtureChecks.USED_WEIGHT) {
+                Plots.ellipses(c, "k=" + j, st.posterior().component(j), 0, 1, Plots.PALETTE[j % Plots.PALETTE.length], false);
+            }
+        }
+        c.getStyler().setLegendVisible(false);
+        return Plots.image(c);
+    }
+
+    /** The final fit of each concentration side by side (one panel per alpha0, titled with it and the components used). */
+    public static BufferedImage concentrationPanels(ConcentrationComparison comparison, MixtureData points) {
+        double[] a = comparison.concentrations();
+        BufferedImage panels = new BufferedImage(a.length * PANEL_WIDTH, PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = panels.createGraphics();
+        for (int i = 0; i < a.length; i++) {
+            GmmState st = comparison.runs().get(i).state();
+            int used = st.effectiveComponents(MixtureChecks.USED_WEIGHT);
+            String title = "alpha0 = " + Prose.num(a[i]) + ": " + used + " of " + st.weights().length + " used";
+            g.drawImage(panel(title, st, points), i * PANEL_WIDTH, 0, null);
+        }
+        g.dispose();
+        return panels;
+    }
+
+    /** One row per restart: its seed, sweeps, whether it converged, its final ELBO, the components it uses, and which is kept. */
+    public static Table restarts(RestartedFit fits) {
+        int r = fits.restarts();
+        double[] elbos = fits.restartElbos();
+        long[] seeds = fits.seeds();
+        int best = fits.best();
+        int[] index = new int[r];
+        int[] sweeps = new int[r];
+        int[] used = new int[r];
+        String[] conv = new String[r];
+        String[] kept = new String[r];
+        for (int i = 0; i < r; i++) {
+            CaviResult<GmmState> run = fits.runs().get(i);
+            index[i] = i + 1;
+            sweeps[i] = run.iterations();
+            used[i] = run.state().effectiveComponents(MixtureChecks.USED_WEIGHT);
+            conv[i] = run.converged() ? "yes" : "no (max_iter)";
+            kept[i] = i == best ? "best: shown" : "";
+        }
+        return Table.create("Restarts").addColumns(IntColumn.create("restart", index), LongColumn.create("init seed", seeds),
+            IntColumn.create("sweeps", sweeps), StringColumn.create("converged", conv), DoubleColumn.create("final ELBO", elbos),
+            IntColumn.create("components used", used), StringColumn.create("", kept));
     }
 
     /** E[pi_k] of every component after each sweep, on a log axis. */

@@ -81,13 +81,7 @@ public final class GmmBenchmark {
         json.put("seed", seed);
         json.put("tol", tol);
         json.put("max_iter", maxIter);
-        Map<String, Object> priors = new LinkedHashMap<>();
-        priors.put("weight_concentration_prior", prior.weightConcentration());
-        priors.put("mean_precision_prior", prior.meanPrecision());
-        priors.put("mean_prior", prior.mean());
-        priors.put("degrees_of_freedom_prior", prior.degreesOfFreedom());
-        priors.put("covariance_prior", prior.covariancePrior());
-        json.put("priors", priors);
+        json.put("priors", priorsJson(prior));
         Map<String, Object> ours = new LinkedHashMap<>();
         ours.put("weights", result.state().weights());
         ours.put("means", result.state().means());
@@ -101,7 +95,18 @@ public final class GmmBenchmark {
         Files.writeString(out.resolve("ours.json"), Json.write(json) + "\n");
     }
 
-    private static void writeDoubles(Path file, double[] values) throws IOException {
+    /** The prior under scikit-learn's parameter names (W0^-1 as covariance_prior). */
+    static Map<String, Object> priorsJson(GaussianMixturePrior prior) {
+        Map<String, Object> priors = new LinkedHashMap<>();
+        priors.put("weight_concentration_prior", prior.weightConcentration());
+        priors.put("mean_precision_prior", prior.meanPrecision());
+        priors.put("mean_prior", prior.mean());
+        priors.put("degrees_of_freedom_prior", prior.degreesOfFreedom());
+        priors.put("covariance_prior", prior.covariancePrior());
+        return priors;
+    }
+
+    static void writeDoubles(Path file, double[] values) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
         for (double v : values) {
             buf.putDouble(v);

@@ -7,32 +7,53 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.vworkbook.cavi.CaviOptions;
 import org.vworkbook.cavi.CaviResult;
+import java.nio.file.Path;
 import org.vworkbook.gmm.BayesianGaussianMixture;
+import org.vworkbook.gmm.ConcentrationComparison;
 import org.vworkbook.gmm.GaussianMixturePrior;
 import org.vworkbook.gmm.GmmState;
 import org.vworkbook.gmm.MixtureData;
+import org.vworkbook.gmm.MixtureInput;
+import org.vworkbook.gmm.NormalWishartEvidence;
+import org.vworkbook.gmm.RestartedFit;
 import org.vworkbook.gmm.SyntheticMixture;
 
 /** GMM's results JSON against the library, for the default run and the cases of tests/cases/GMM.txt. */
 class GMMNotebookIT {
 
-    private record Refit(MixtureData data, SyntheticMixture generated, CaviResult<GmmState> run) {}
+    private record Refit(MixtureData data, SyntheticMixture generated, CaviResult<GmmState> run, RestartedFit fits) {}
 
     private static Refit checkAgainstLibrary(NotebookResults r) {
         double[] flat = r.parameterVector("data");
-        SyntheticMixture generated = flat.length == 0
-                ? SyntheticMixture.generate((int) r.parameter("n"), (int) r.parameter("k_true"), 2,
-                        r.parameter("separation"), (long) r.parameter("seed"))
-                : null;
-        MixtureData data = generated != null ? generated.data() : MixtureData.ofFlat(flat, 2);
+        MixtureInput input = MixtureInput.choose(flat, r.parameterText("dataset"), (int) r.parameter("n"), (int) r.parameter("k_true"),
+                r.parameter("separation"), (long) r.parameter("seed"), Path.of("notebooks", "data", "faithful.csv"));
+        SyntheticMixture generated = input.generated();
+        MixtureData data = input.points();
+        assertEquals(input.source(), r.result("data_source").asText());
         int k = (int) r.parameter("k");
         GaussianMixturePrior prior = GaussianMixturePrior.ofCovariancePrior(r.parameter("alpha0"), r.parameter("beta0"),
                 data.mean(), r.parameter("nu0"), GaussianMixturePrior.covariancePriorFor(data));
         BayesianGaussianMixture model = BayesianGaussianMixture.of(data, k, prior);
         long initSeed = (long) r.parameter("init_seed");
-        double[][] start = r.parameterText("init").equals("random") ? model.randomResponsibilities(initSeed)
-                : model.nearestOfRandomPoints(initSeed);
-        CaviResult<GmmState> run = model.run(start, new CaviOptions(r.parameter("tol"), (int) r.parameter("max_iter")));
+        CaviOptions options = new CaviOptions(r.parameter("tol"), (int) r.parameter("max_iter"));
+        RestartedFit fits = model.runRestarts(r.parameterText("init"), initSeed, (int) r.parameter("restarts"), options);
+        CaviResult<GmmState> run = fits.bestRun();
+        assertArrayEquals(fits.restartElbos(), r.vector("restart_elbos"), 0.0);
+        assertEquals(fits.best() + 1, (int) r.number("best_restart"));
+        assertEquals((int) r.parameter("restarts"), r.vector("restart_elbos").length);
+        for (double e : r.vector("restart_elbos")) {
+            assertTrue(e <= r.number("elbo") + 1e-9 * (1 + Math.abs(e)), "the kept run has the best final ELBO");
+        }
+        assertEquals(Math.log(org.apache.commons.math3.util.CombinatoricsUtils.factorialDouble(k)), r.number("log_k_factorial"), 1e-9 * k);
+        if (k == 1) { // q is exact: the ELBO is the evidence
+            double exact = NormalWishartEvidence.logEvidence(data, prior);
+            assertEquals(exact, r.number("elbo"), 1e-9 * (1 + Math.abs(exact)));
+        }
+        // the comparison of alpha0 = 1e-3 and 10 from the kept run's start
+        ConcentrationComparison alphas = ConcentrationComparison.of(model,
+                model.startingResponsibilities(r.parameterText("init"), fits.seeds()[fits.best()]), options, ConcentrationComparison.BISHOP);
+        assertArrayEquals(new double[] {1e-3, 10}, r.vector("concentration_alpha0"), 0.0);
+        assertArrayEquals(java.util.Arrays.stream(alphas.used(0.01)).asDoubleStream().toArray(), r.vector("concentration_components_used"), 0.0);
 
         assertArrayEquals(run.elboTrace(), r.vector("elbo_trace"), 0.0);
         assertArrayEquals(run.state().weights(), r.vector("weights"), 0.0);
@@ -60,7 +81,7 @@ class GMMNotebookIT {
             sumCounts += c;
         }
         assertEquals(data.size(), sumCounts, 1e-8 * data.size());
-        return new Refit(data, generated, run);
+        return new Refit(data, generated, run, fits);
     }
 
     @Test
@@ -133,12 +154,42 @@ class GMMNotebookIT {
     @Test
     void degenerateDataAndShortRuns() {
         for (String c : new String[] {"gmm-one-true-component", "gmm-more-components-than-points", "gmm-one-point", "gmm-two-points",
-                "gmm-collinear", "gmm-one-sweep", "gmm-alpha-large", "gmm-alpha-tiny"}) {
+                "gmm-collinear", "gmm-one-sweep", "gmm-alpha-large", "gmm-alpha-tiny", "gmm-one-component-faithful"}) {
             checkAgainstLibrary(NotebookResults.read("GMM", c));
         }
         assertEquals(1, (int) NotebookResults.read("GMM", "gmm-one-sweep").number("iterations"));
         // alpha0 = 100 pulls every weight towards 1/K: all components are used
         NotebookResults large = NotebookResults.read("GMM", "gmm-alpha-large");
         assertEquals(4, (int) large.number("effective_components"));
+    }
+
+    @Test
+    void oldFaithfulTwoComponentsSurviveAndTenAlphaUsesAllSix() {
+        NotebookResults r = NotebookResults.read("GMM", "gmm-faithful");
+        checkAgainstLibrary(r);
+        assertEquals("faithful", r.result("data_source").asText());
+        // Bishop Fig. 10.6: K = 6, alpha0 = 1e-3 leaves two components, alpha0 = 10 uses all six
+        assertEquals(2, (int) r.number("effective_components"));
+        assertArrayEquals(new double[] {2, 6}, r.vector("concentration_components_used"), 0.0);
+        double[] w = r.vector("weights").clone();
+        java.util.Arrays.sort(w);
+        assertEquals(0.6427, w[5], 1e-3); // scikit-learn on the same data and priors: 0.64274, 0.35725 (FaithfulAndRestartsTest)
+        assertEquals(0.3572, w[4], 1e-3);
+    }
+
+    @Test
+    void restartsOnFaithfulWithLargeAlphaKeepTheBest() {
+        NotebookResults r = NotebookResults.read("GMM", "gmm-faithful-restarts");
+        Refit fit = checkAgainstLibrary(r);
+        assertEquals(4, r.vector("restart_elbos").length);
+        assertTrue(fit.fits().elboSpread() > 1e-3, "the four starts reach different optima");
+        assertEquals(6, (int) r.number("effective_components"));
+    }
+
+    @Test
+    void givenDataOverrideTheDataset() {
+        NotebookResults r = NotebookResults.read("GMM", "gmm-given-overrides-dataset");
+        checkAgainstLibrary(r);
+        assertEquals("given", r.result("data_source").asText());
     }
 }
