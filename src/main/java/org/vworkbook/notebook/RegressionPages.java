@@ -229,7 +229,7 @@ public final class RegressionPages {
         return Exercises.answer(
             "With $x=(-1,1)$ and features $(1,x)$ the columns of $\\Phi$ are $(1,1)$ and $(-1,1)$: orthogonal, so $\\Phi^\\top\\Phi=\\operatorname{diag}(2,2)$ and "
                 + "$A=\\alpha I+\\beta\\Phi^\\top\\Phi$ is diagonal. The posterior factorises, the CAVI updates $m_j=(h_j-\\sum_{k\\ne j}A_{jk}m_k)/A_{jj}$ no longer couple, "
-                + "and the factorised $q$ is the exact posterior after one sweep: `mf_kl` is 0 and `mf_var` equals the exact variances $1/(\\alpha+2\\beta)$.",
+                + "and the factorised $q$ is the exact posterior after one sweep: `mf_kl` is 0 (up to rounding) and `mf_var` equals the exact variances $1/(\\alpha+2\\beta)$.",
             "The library with that design (this run's $\\alpha$ and $\\beta$) gives $A_{12}$ = " + Prose.num(a[0][1]) + " and $\\mathrm{KL}(q^*\\,\\|\\,p)$ = "
                 + Prose.num(meanFieldGap(orthogonal)) + ". This run's largest feature correlation $|A_{jk}|/\\sqrt{A_{jj}A_{kk}}$ is " + Prose.num(f.featureCorrelation())
                 + Prose.when(f.meanFieldExact(), ", so its design is orthogonal too and its KL is 0.",
