@@ -24,26 +24,20 @@ class FactorisedGaussianFitsTest {
     private static final MultivariateNormal P3 = MultivariateNormal.ofMeanCovariance(new double[] {1.0, 0.0, -2.0},
             new double[][] {{2.0, 0.6, -0.3}, {0.6, 1.0, 0.2}, {-0.3, 0.2, 0.5}});
 
+    /** The factorised q with means z[0..d) and log variances z[d..2d). */
+    private static MultivariateNormal factorised(double[] meanAndLogVar) {
+        int d = meanAndLogVar.length / 2;
+        double[] m = java.util.Arrays.copyOf(meanAndLogVar, d);
+        double[] v = java.util.Arrays.stream(meanAndLogVar, d, 2 * d).map(Math::exp).toArray();
+        return MultivariateNormal.ofMeanDiagonalVariance(m, v);
+    }
+
     private static double forwardKl(MultivariateNormal p, double[] meanAndLogVar) {
-        int d = p.dimension();
-        double[] m = new double[d];
-        double[] v = new double[d];
-        for (int j = 0; j < d; j++) {
-            m[j] = meanAndLogVar[j];
-            v[j] = Math.exp(meanAndLogVar[d + j]);
-        }
-        return GaussianKL.between(p, MultivariateNormal.ofMeanDiagonalVariance(m, v));
+        return GaussianKL.between(p, factorised(meanAndLogVar));
     }
 
     private static double reverseKl(MultivariateNormal p, double[] meanAndLogVar) {
-        int d = p.dimension();
-        double[] m = new double[d];
-        double[] v = new double[d];
-        for (int j = 0; j < d; j++) {
-            m[j] = meanAndLogVar[j];
-            v[j] = Math.exp(meanAndLogVar[d + j]);
-        }
-        return GaussianKL.between(MultivariateNormal.ofMeanDiagonalVariance(m, v), p);
+        return GaussianKL.between(factorised(meanAndLogVar), p);
     }
 
     /** Nelder-Mead over (means, log variances) of a factorised q from (0, 0), independent of the closed form. */
