@@ -43,8 +43,8 @@ public final class MeanFieldPages {
                 + " nats, " + Prose.num(kl.reverse().klPq() - kl.reverse().klQp()) + " more.",
             w.run().converged()
                 ? "CAVI's $q$ of the first chart has $q_R$'s variances and reached its means to within " + Prose.num(Math.hypot(w.meanError()[0], w.meanError()[1])) + "."
-                : "CAVI's $q$ of the first chart has $q_R$'s variances but stopped at `max_iter` before reaching its means (still "
-                    + Prose.num(Math.hypot(w.meanError()[0], w.meanError()[1])) + " away); $q_R$ here is the fixed point it is heading for.");
+                : "CAVI's $q$ of the first chart has $q_R$'s variances but stopped at `max_iter` without meeting the stopping rule; its means are "
+                    + Prose.num(Math.hypot(w.meanError()[0], w.meanError()[1])) + " from $q_R$'s, the fixed point it is heading for.");
     }
 
     /** The same run with changed values, or null when a changed value is not a finite double (sigma2 also > 0). */

@@ -65,7 +65,7 @@ class FactorisedFitsAndExercisesPagesTest {
         assertTrue(correlated.contains("Each fit wins in the direction it minimises"));
         assertTrue(correlated.contains("reached its means to within"));
         String stopped = MeanFieldPages.factorisedFits(ONE_SWEEP).text();
-        assertTrue(stopped.contains("stopped at `max_iter` before reaching its means"), stopped);
+        assertTrue(stopped.contains("stopped at `max_iter` without meeting the stopping rule; its means are "), stopped);
         String factorised = MeanFieldPages.factorisedFits(FACTORISED).text();
         assertTrue(factorised.startsWith("Here $\\theta_1\\theta_2=0$, so $\\rho=0$"), factorised);
         assertTrue(factorised.contains("every KL in the table is"), factorised);

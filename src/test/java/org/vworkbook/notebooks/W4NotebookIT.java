@@ -68,9 +68,8 @@ class W4NotebookIT {
         assertEquals(own, table.get("forward").get("kl_pq").asDouble(), ownTol);
         assertEquals(cross, table.get("reverse").get("kl_pq").asDouble(), crossTol);
         assertEquals(cross, table.get("forward").get("kl_qp").asDouble(), crossTol);
-        if (r.bool("converged")) {
-            assertEquals(r.number("kl"), table.get("reverse").get("kl_qp").asDouble(), klRounding + ownTol);   // CAVI reached q_R
-        }
+        // q_R minimises KL(q, p) over factorised q, so no CAVI state (converged or not) does better.
+        assertTrue(r.number("kl") >= table.get("reverse").get("kl_qp").asDouble() - klRounding - ownTol);
         double[] trace = r.vector("elbo_trace");
         assertEquals(run.iterations() + 1, trace.length);
         for (int i = 1; i < trace.length; i++) {
