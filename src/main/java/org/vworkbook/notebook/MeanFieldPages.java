@@ -47,17 +47,24 @@ public final class MeanFieldPages {
                     + Prose.num(Math.hypot(w.meanError()[0], w.meanError()[1])) + " from $q_R$'s, the fixed point it is heading for.");
     }
 
-    /** The same run with changed values, or null when a changed value is not a finite double (sigma2 also > 0). */
+    /**
+     * The same run with changed values, or null when a changed value is not a finite double (sigma2 also > 0) or the
+     * changed model leaves the range of doubles (the library refuses it, e.g. x^2 / sigma2 overflows).
+     */
     private static TwoLatentMeanField rerun(TwoLatentMeanField w, double theta1, double theta2, double sigma2, double m1Init, double m2Init) {
         if (!Double.isFinite(theta1) || !Double.isFinite(theta2) || !(sigma2 > 0) || !Double.isFinite(sigma2)) {
             return null;
         }
-        return TwoLatentMeanField.run(theta1, theta2, sigma2, w.model().observation(), m1Init, m2Init, w.tol(), w.maxIter());
+        try {
+            return TwoLatentMeanField.run(theta1, theta2, sigma2, w.model().observation(), m1Init, m2Init, w.tol(), w.maxIter());
+        } catch (IllegalArgumentException outOfRange) {
+            return null;
+        }
     }
 
     private static String klSummary(TwoLatentMeanField w) {
         if (w == null) {
-            return "(not a representable double here, so there is no rerun)";
+            return "(this change leaves the range of doubles here, so there is no rerun)";
         }
         FactorisedGaussianFits.KlTable kl = w.factorisedFits().klTable();
         return "$\\rho$ = " + Prose.num(w.rho()) + ", $\\mathrm{KL}(q_R\\|p)$ = " + Prose.num(kl.reverse().klQp())
@@ -66,8 +73,9 @@ public final class MeanFieldPages {
 
     /** W4 exercise: theta1 = 0 makes the posterior factorise, so the three Gaussians coincide and every KL is 0. */
     public static Prose.Markdown exerciseTheta1Zero(TwoLatentMeanField w) {
+        // theta1 = 0 only removes terms from Lambda and h, so the rerun of a model that exists exists too.
         TwoLatentMeanField zero = rerun(w, 0.0, w.theta2(), w.sigma2(), initial(w, 0), initial(w, 1));
-        FactorisedGaussianFits.KlTable kl = zero.factorisedFits().klTable();   // theta1 = 0 keeps every value finite
+        FactorisedGaussianFits.KlTable kl = zero.factorisedFits().klTable();
         return Exercises.answer(
             "With $\\theta_1=0$ the likelihood does not involve $z_1$: $\\Lambda=I+\\boldsymbol\\theta\\boldsymbol\\theta^\\top/\\sigma^2$ is diagonal, "
                 + "$\\Lambda_{12}=\\theta_1\\theta_2/\\sigma^2=0$, so $\\rho=0$ and $p(\\mathbf z\\mid x)=p(z_1\\mid x)\\,p(z_2\\mid x)$ lies in the factorised family. "
@@ -98,7 +106,7 @@ public final class MeanFieldPages {
 
     /** W4 exercise: CAVI's fixed point does not depend on where it starts (Gauss-Seidel on Lambda m = h). */
     public static Prose.Markdown exerciseStart(TwoLatentMeanField w) {
-        TwoLatentMeanField far = rerun(w, w.theta1(), w.theta2(), w.sigma2(), 5.0, -3.0);   // the run's own values: finite
+        TwoLatentMeanField far = rerun(w, w.theta1(), w.theta2(), w.sigma2(), 5.0, -3.0);   // the run's own model: it exists
         double apart = Math.hypot(far.q().mean(0) - w.q().mean(0), far.q().mean(1) - w.q().mean(1));
         boolean both = far.run().converged() && w.run().converged();
         return Exercises.answer(
@@ -138,7 +146,7 @@ public final class MeanFieldPages {
             "$\\rho^2=\\dfrac{u_1u_2}{(1+u_1)(1+u_2)}$ with $u_j=\\theta_j^2/\\sigma^2$, so doubling both weights and multiplying $\\sigma^2$ by 4 leaves $\\rho$ and the mean-field gap "
                 + "$-\\tfrac12\\log(1-\\rho^2)$ unchanged (and $\\Lambda=I+\\boldsymbol\\theta\\boldsymbol\\theta^\\top/\\sigma^2$ with it). What changes is the evidence, "
                 + "$x\\sim\\mathcal N(0,\\sigma^2+\\lVert\\boldsymbol\\theta\\rVert^2)$ with 4 times the variance, and the posterior mean $\\Lambda^{-1}\\boldsymbol\\theta x/\\sigma^2$, which halves.",
-            scaled == null ? "Here $2\\theta$ or $4\\sigma^2$ is not a representable double, so the library cannot rerun it."
+            scaled == null ? "Here $2\\theta$ or $4\\sigma^2$ leaves the range of doubles, so the library cannot rerun it."
                 : "The library's rerun gives $\\mathrm{KL}(q^*,p)$ = " + Prose.num(scaled.klMin()) + " against this run's " + Prose.num(a.klMin()) + ", and $\\log p(x)$ = "
                 + Prose.num(scaled.logEvidence()) + " against " + Prose.num(a.logEvidence()) + ".");
     }

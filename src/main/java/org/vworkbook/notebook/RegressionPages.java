@@ -202,16 +202,26 @@ public final class RegressionPages {
         return org.vworkbook.cavi.GaussianMeanField.of(m.joint()).klAtOptimum();
     }
 
+    /** "with alpha = a it is KL", or why there is no such rerun (a outside the doubles, or the model leaves their range). */
+    private static String gapSentence(BayesianLinearRegression m, double a) {
+        if (!(a > 0) || !Double.isFinite(a)) {
+            return "$\\alpha$ = " + Prose.num(a) + " is no valid precision in double precision, so there is no rerun";
+        }
+        try {
+            return "with $\\alpha$ = " + Prose.num(a) + " it is " + Prose.num(meanFieldGap(m.withPrecisions(a, m.beta())));
+        } catch (IllegalArgumentException outOfRange) {
+            return "with $\\alpha$ = " + Prose.num(a) + " the model leaves the range of doubles, so there is no rerun";
+        }
+    }
+
     /** BLR exercise: a stronger prior (larger alpha) makes A more diagonal, so the factorised fit loses less. */
     public static Prose.Markdown exerciseAlpha(RegressionFits f) {
         BayesianLinearRegression m = f.model();
         double alpha = m.alpha();
         double up = alpha * 100;
         double down = alpha / 100;
-        String larger = Double.isFinite(up) ? "with $\\alpha$ = " + Prose.num(up) + " it is " + Prose.num(meanFieldGap(m.withPrecisions(up, m.beta())))
-            : "100 times $\\alpha$ is not a representable double";
-        String smaller = down > 0 ? "with $\\alpha$ = " + Prose.num(down) + " it is " + Prose.num(meanFieldGap(m.withPrecisions(down, m.beta())))
-            : "$\\alpha/100$ rounds to 0";
+        String larger = gapSentence(m, up);
+        String smaller = gapSentence(m, down);
         return Exercises.answer(
             "The posterior precision is $A=\\alpha I+\\beta\\Phi^\\top\\Phi$ and the factorised fit's KL is $\\tfrac12\\big(\\sum_j\\log A_{jj}-\\log|A|\\big)$. "
                 + "Its derivative in $\\alpha$ is $\\tfrac12\\big(\\sum_j 1/A_{jj}-\\operatorname{tr}A^{-1}\\big)\\le0$, because $(A^{-1})_{jj}\\ge1/A_{jj}$ for every positive-definite $A$. "

@@ -84,7 +84,10 @@ class FactorisedFitsAndExercisesPagesTest {
         assertTrue(zero.contains("this run, with $\\theta_1$ = 1, has"), zero);
         assertTrue(MeanFieldPages.exerciseTheta1Zero(FACTORISED).text().contains("this run already has $\\theta_1\\theta_2=0$"));
         assertTrue(MeanFieldPages.exerciseNoise(FACTORISED).text().contains("so $\\rho=0$ for every $\\sigma^2$"));
-        assertTrue(MeanFieldPages.exerciseNoise(TwoLatentMeanField.run(1.0, 1.5, 1e307, 2.0, 0.0, 0.0, 1e-12, 10)).text().contains("not a representable double"));
+        assertTrue(MeanFieldPages.exerciseNoise(TwoLatentMeanField.run(1.0, 1.5, 1e307, 2.0, 0.0, 0.0, 1e-12, 10)).text().contains("leaves the range of doubles here"));
+        // x^2 / sigma2 overflows once sigma2 is divided by 100: that rerun is refused, and the answer says so.
+        String overflow = MeanFieldPages.exerciseNoise(TwoLatentMeanField.run(1.0, 1.5, 1.0, 1e154, 0.0, 0.0, 1e-12, 10)).text();
+        assertTrue(overflow.contains("With $\\sigma^2$ = 0.01: (this change leaves the range of doubles here"), overflow);
         assertTrue(MeanFieldPages.exerciseStart(DEFAULTS).text().contains("within what `tol` allows"));
         assertTrue(MeanFieldPages.exerciseStart(ONE_SWEEP).text().contains("has no guarantee of being at the fixed point"));
     }
@@ -96,7 +99,7 @@ class FactorisedFitsAndExercisesPagesTest {
         assertTrue(MeanFieldPages.exerciseOneSweep(FACTORISED).text().contains("the same, to rounding"));
         String scaled = MeanFieldPages.exerciseScaling(DEFAULTS).text();
         assertTrue(scaled.contains("$\\mathrm{KL}(q^*,p)$ = " + Prose.num(DEFAULTS.klMin()) + " against this run's " + Prose.num(DEFAULTS.klMin())), scaled);
-        assertTrue(MeanFieldPages.exerciseScaling(TwoLatentMeanField.run(1.0, 1.5, 1e308, 2.0, 0.0, 0.0, 1e-12, 10)).text().contains("not a representable double"));
+        assertTrue(MeanFieldPages.exerciseScaling(TwoLatentMeanField.run(1.0, 1.5, 1e308, 2.0, 0.0, 0.0, 1e-12, 10)).text().contains("leaves the range of doubles"));
     }
 
     @Test
@@ -123,6 +126,7 @@ class FactorisedFitsAndExercisesPagesTest {
         assertTrue(RegressionPages.exerciseAlpha(one).text().contains("With one weight"));
         RegressionFits tiny = RegressionFits.fit(new double[] {0.2, 0.7}, new double[] {1.0, 2.0}, 1, new double[] {1.0}, 1, 1, 1e-300, 25.0, 1e-2, 1e-4, 1e-12, 100);
         isAnswer(RegressionPages.exerciseAlpha(tiny));
+        assertTrue(RegressionPages.exerciseAlpha(tiny).text().contains("with $\\alpha$ = 1 × 10⁻³⁰² it is "), RegressionPages.exerciseAlpha(tiny).text());
         String orth = RegressionPages.exerciseOrthogonalDesign(f).text();
         assertTrue(orth.contains("$A_{12}$ = 0 "), orth);
         assertTrue(orth.contains(", so its KL is " + Prose.num(f.meanFieldKlAtOptimum())), orth);
