@@ -84,6 +84,11 @@ public record FactorisedGaussianFits(MultivariateNormal p, MultivariateNormal re
      * @param klPq KL(p, q)
      */
     public record KlPair(double klQp, double klPq) {
+        public KlPair {
+            Check.finite("FactorisedGaussianFits.KlPair", "klQp", klQp);
+            Check.finite("FactorisedGaussianFits.KlPair", "klPq", klPq);
+        }
+
         /** KL(q, p) and KL(p, q) in closed form. */
         public static KlPair of(MultivariateNormal q, MultivariateNormal p) {
             return new KlPair(KL.of(q, p), KL.of(p, q));
@@ -105,6 +110,11 @@ public record FactorisedGaussianFits(MultivariateNormal p, MultivariateNormal re
      * @param forward the forward fit's pair (its klPq is the minimum over factorised q)
      */
     public record KlTable(KlPair reverse, KlPair forward) {
+        public KlTable {
+            Check.notNull("FactorisedGaussianFits.KlTable", "reverse", reverse);
+            Check.notNull("FactorisedGaussianFits.KlTable", "forward", forward);
+        }
+
         /** {"reverse": {"kl_qp", "kl_pq"}, "forward": {"kl_qp", "kl_pq"}}, the results' names. */
         public Map<String, Map<String, Double>> asMap() {
             Map<String, Map<String, Double>> m = new LinkedHashMap<>();
