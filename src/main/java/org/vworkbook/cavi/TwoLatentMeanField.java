@@ -146,6 +146,24 @@ public record TwoLatentMeanField(LinearGaussianModel model, GaussianMeanField me
         return -0.5 * Math.log(oneMinusRho2());
     }
 
+    /**
+     * The two factorised fits of the exact posterior (Bishop Fig. 10.2): the reverse-KL fit N(mu, diag(1 / Lambda_jj)),
+     * where this CAVI run converges to, and the forward-KL fit N(mu, diag(Sigma_jj)), the product of the exact marginals.
+     */
+    public org.vworkbook.divergence.FactorisedGaussianFits factorisedFits() {
+        return org.vworkbook.divergence.FactorisedGaussianFits.of(posterior());
+    }
+
+    /**
+     * The cross KL of both factorised fits from rho alone, KL(p, q_reverse) = KL(q_forward, p)
+     * = rho^2 / (1 - rho^2) + 1/2 log(1 - rho^2) (for two coordinates Lambda_jj Sigma_jj = 1 / (1 - rho^2)); it exceeds
+     * {@link #klMin()}, the fits' own KL, by rho^2 / (1 - rho^2) + log(1 - rho^2) &gt; 0 unless rho = 0.
+     */
+    public double klCross() {
+        double omr = oneMinusRho2();
+        return rho2() / omr + 0.5 * Math.log(omr);
+    }
+
     /** m - mu, the final means' error. */
     public double[] meanError() {
         MeanFieldGaussianState q = q();

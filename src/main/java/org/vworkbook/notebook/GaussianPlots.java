@@ -56,6 +56,19 @@ public final class GaussianPlots {
         return chart;
     }
 
+    /**
+     * Bishop PRML Fig. 10.2: the exact Gaussian's 1- and 2-sd ellipses (solid) and those of its two factorised fits
+     * (dashed): the reverse-KL fit (mean field, minimises KL(q, p)) and the forward-KL fit (the product of the
+     * marginals, minimises KL(p, q)), in the plane (z1, z2).
+     */
+    public static XYChart factorisedFits(String title, org.vworkbook.divergence.FactorisedGaussianFits fits) {
+        Check.notNull("GaussianPlots.factorisedFits", "fits", fits);
+        XYChart chart = ellipses(title, 0, 1, new String[] {"exact posterior p", "min KL(q, p): mean field q_R", "min KL(p, q): marginals q_F"},
+                fits.p(), fits.reverse(), fits.forward());
+        chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
+        return chart;
+    }
+
     /** The colour of a prior's ellipses. */
     public static final Color PRIOR_GREY = new Color(150, 150, 150);
 

@@ -122,6 +122,48 @@ public final class LinearGaussianPages {
                   + Prose.num((theta1 * theta1 + theta2 * theta2) / (sigma2 + theta1 * theta1 + theta2 * theta2)) + ".");
     }
 
+    /** W3 exercise: theta1 = 0 removes the coupling, so the posterior is axis-aligned and factorises. */
+    public static Prose.Markdown exerciseTheta1Zero(LinearGaussianModel model) {
+        checkTwoLatents("exerciseTheta1Zero", model);
+        double theta2 = model.theta()[1];
+        double sigma2 = model.noiseVariance();
+        LinearGaussianModel zero = LinearGaussianModel.of(new double[] {0.0, theta2}, sigma2, model.observation());
+        MultivariateNormal p = zero.posterior();
+        return Exercises.answer(
+            "With $\\theta_1=0$, $\\Lambda=I+\\boldsymbol\\theta\\boldsymbol\\theta^\\top/\\sigma^2=\\operatorname{diag}(1,\\,1+\\theta_2^2/\\sigma^2)$: the observation says nothing about $z_1$, "
+                + "so $z_1\\mid x$ keeps its prior $\\mathcal N(0,1)$, and $z_2\\mid x=\\mathcal N\\big(\\theta_2x/(\\sigma^2+\\theta_2^2),\\ \\sigma^2/(\\sigma^2+\\theta_2^2)\\big)$. "
+                + "The correlation $-\\theta_1\\theta_2/\\sqrt{(\\sigma^2+\\theta_1^2)(\\sigma^2+\\theta_2^2)}$ is 0, the ellipses are axis-aligned, and `factorizes` is true.",
+            "The library with $\\theta_1=0$ (the other parameters as set) gives the mean (" + Prose.num(p.mean(0)) + ", " + Prose.num(p.mean(1)) + "), variances "
+                + Prose.num(p.covariance(0, 0)) + " and " + Prose.num(p.covariance(1, 1)) + ", correlation " + Prose.num(p.correlation(0, 1))
+                + " and `factorizes` = " + zero.factorizes() + "; this run has correlation " + Prose.num(model.posterior().correlation(0, 1))
+                + " and `factorizes` = " + model.factorizes() + ".");
+    }
+
+    /** W3 exercise: the observation moves the posterior mean linearly and leaves the covariance alone. */
+    public static Prose.Markdown exerciseObservation(LinearGaussianModel model) {
+        checkTwoLatents("exerciseObservation", model);
+        double x = model.observation();
+        double shifted = x + 1;
+        LinearGaussianModel moved = LinearGaussianModel.of(model.theta(), model.noiseVariance(), shifted);
+        MultivariateNormal p = model.posterior();
+        MultivariateNormal q = moved.posterior();
+        double covChange = 0;
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 2; j++) {
+                covChange = Math.max(covChange, Math.abs(q.covariance(i, j) - p.covariance(i, j)));
+            }
+        }
+        double s = model.noiseVariance() + Matrices.dot(model.theta(), model.theta());
+        return Exercises.answer(
+            "$\\Lambda=I+\\boldsymbol\\theta\\boldsymbol\\theta^\\top/\\sigma^2$ does not contain $x$, so the posterior covariance $\\Lambda^{-1}$, its correlation and its ellipses' shape "
+                + "are the same for every observation. Only $\\mathbf h=x\\boldsymbol\\theta/\\sigma^2$ carries $x$, and the mean $\\Lambda^{-1}\\mathbf h=x\\,\\boldsymbol\\theta/(\\sigma^2+\\lVert\\boldsymbol\\theta\\rVert^2)$ "
+                + "is linear in $x$: raising $x$ by 1 moves it by $\\boldsymbol\\theta/(\\sigma^2+\\lVert\\boldsymbol\\theta\\rVert^2)$, along $\\boldsymbol\\theta$.",
+            "The library with $x$ = " + Prose.num(shifted) + " instead of " + Prose.num(x) + ": the covariance changes by at most " + Prose.num(covChange)
+                + Prose.when(covChange == 0, " (not at all)") + ", and the mean moves by (" + Prose.num(q.mean(0) - p.mean(0)) + ", " + Prose.num(q.mean(1) - p.mean(1))
+                + ") against the predicted (" + Prose.num(model.theta()[0] / s) + ", " + Prose.num(model.theta()[1] / s) + ")"
+                + Prose.when(shifted == x, "; at this magnitude of $x$, adding 1 does not change the double at all") + ".");
+    }
+
     private static void checkTwoLatents(String method, LinearGaussianModel model) {
         org.vworkbook.util.Check.notNull("LinearGaussianPages." + method, "model", model);
         org.vworkbook.util.Check.sameLength("LinearGaussianPages." + method, "model dimension", model.dimension(), "two latents", 2);

@@ -70,6 +70,36 @@ public final class MeanFieldChecks {
         return checks;
     }
 
+    /**
+     * The two factorised fits of W4's posterior (Bishop Fig. 10.2): q_R's variances are 1 / Lambda_jj = CAVI's,
+     * q_F's the exact marginals; the table's KLs (through the Gaussian KL of the registry) equal the closed forms in rho,
+     * -1/2 log(1 - rho^2) for each fit's own direction and rho^2 / (1 - rho^2) + 1/2 log(1 - rho^2) for the other;
+     * every KL >= 0, and each fit's own direction is the smaller.
+     */
+    public static String factorisedFits(TwoLatentMeanField w) {
+        org.vworkbook.divergence.FactorisedGaussianFits fits = w.factorisedFits();
+        org.vworkbook.divergence.FactorisedGaussianFits.KlTable kl = fits.klTable();
+        double sigma2 = w.sigma2();
+        double[] rv = fits.reverseVariances();
+        double cond = 1 + (w.theta1() * w.theta1() + w.theta2() * w.theta2()) / sigma2;
+        double own = w.klMin();
+        double cross = w.klCross();
+        // KL through Lambda^-1 (and back): up to 2 log10 cond(Lambda) digits lost, relative to the size of the terms.
+        double ownRounding = 1e-13 * cond * (2 + own);
+        double crossRounding = 1e-13 * cond * (2 + cross + 1 / w.oneMinusRho2());
+        return Checks.all(
+            Checks.close("q_R variance of z1 vs 1 / Lambda_11 = sigma2 / (sigma2 + theta1^2)", rv[0], sigma2 / (sigma2 + w.theta1() * w.theta1()), 1e-13 * cond * rv[0]),
+            Checks.close("q_R variance of z2 vs 1 / Lambda_22", rv[1], sigma2 / (sigma2 + w.theta2() * w.theta2()), 1e-13 * cond * rv[1]),
+            Checks.close("q_R variances vs CAVI's", rv, new double[] {w.q().variance(0), w.q().variance(1)}, 1e-13 * cond * Math.max(rv[0], rv[1])),
+            Checks.close("q_F variances vs the exact marginal variances", fits.forwardVariances(), w.exactMarginalVariances(), 0.0),
+            Checks.close("KL(q_R, p) vs -1/2 log(1 - rho^2)", kl.reverse().klQp(), own, ownRounding),
+            Checks.close("KL(p, q_F) vs -1/2 log(1 - rho^2)", kl.forward().klPq(), own, ownRounding),
+            Checks.close("KL(p, q_R) vs rho^2 / (1 - rho^2) + 1/2 log(1 - rho^2)", kl.reverse().klPq(), cross, crossRounding),
+            Checks.close("KL(q_F, p) vs rho^2 / (1 - rho^2) + 1/2 log(1 - rho^2)", kl.forward().klQp(), cross, crossRounding),
+            Checks.nonNegative("every KL of the table", Math.min(Math.min(kl.reverse().klQp(), kl.reverse().klPq()), Math.min(kl.forward().klQp(), kl.forward().klPq())), crossRounding),
+            Checks.isTrue("each fit's own direction is the smaller KL", kl.reverse().klQp() <= kl.reverse().klPq() + crossRounding && kl.forward().klPq() <= kl.forward().klQp() + crossRounding));
+    }
+
     /** {@link #twoLatentOutcomes} as one block of text. */
     public static String twoLatent(TwoLatentMeanField w) {
         return Checks.all(twoLatentOutcomes(w).toArray(new Checks.Outcome[0]));

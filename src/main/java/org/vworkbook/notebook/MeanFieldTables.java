@@ -73,6 +73,25 @@ public final class MeanFieldTables {
     }
 
     /**
+     * W4 (Bishop Fig. 10.2): the exact posterior and its two factorised fits, with their variances and both
+     * directions of the KL to the posterior (closed form, {@link org.vworkbook.divergence.KL#of}).
+     */
+    public static Table factorisedFits(TwoLatentMeanField w) {
+        org.vworkbook.divergence.FactorisedGaussianFits fits = w.factorisedFits();
+        org.vworkbook.divergence.FactorisedGaussianFits.KlTable kl = fits.klTable();
+        double[] rv = fits.reverseVariances();
+        double[] fv = fits.forwardVariances();
+        double[] pv = w.exactMarginalVariances();
+        return Table.create("The exact posterior p and its two factorised fits q").addColumns(
+            StringColumn.create("distribution", "exact posterior p", "q_R = argmin KL(q, p) (mean field)", "q_F = argmin KL(p, q) (product of marginals)"),
+            DoubleColumn.create("variance of z1", pv[0], rv[0], fv[0]),
+            DoubleColumn.create("variance of z2", pv[1], rv[1], fv[1]),
+            DoubleColumn.create("correlation", w.rho(), 0.0, 0.0),
+            DoubleColumn.create("KL(q, p)", 0.0, kl.reverse().klQp(), kl.forward().klQp()),
+            DoubleColumn.create("KL(p, q)", 0.0, kl.reverse().klPq(), kl.forward().klPq()));
+    }
+
+    /**
      * One row of A's table: block CAVI ({@link GaussianMeanField#ofBlocks}) on the linear-Gaussian model with
      * weights theta, run from 0 with variances 1 (tol 1e-13, at most 5000 sweeps).
      *

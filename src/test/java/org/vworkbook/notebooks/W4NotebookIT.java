@@ -53,6 +53,23 @@ class W4NotebookIT {
             assertEquals(post.mean(0), r.number("m1"), tol * Math.abs(t1 * t2 / (s2 + t1 * t1)) / oneMinusRho2 + rounding);
             assertEquals(post.mean(1), r.number("m2"), tol * (1 - oneMinusRho2) / oneMinusRho2 + rounding);
         }
+        // Bishop Fig. 10.2: the forward-KL factorised fit has the exact marginal variances; the KL table against the closed
+        // forms in rho (independent of the Gaussian KL the notebook uses): each fit's own direction -1/2 log(1 - rho^2), the
+        // other rho^2 / (1 - rho^2) + 1/2 log(1 - rho^2).
+        assertArrayEquals(r.vector("exact_marginal_var"), r.vector("forward_factorised_var"), 0.0);
+        double omr = s2 * (s2 + t1 * t1 + t2 * t2) / ((s2 + t1 * t1) * (s2 + t2 * t2));
+        double rho2 = t1 * t1 * t2 * t2 / ((s2 + t1 * t1) * (s2 + t2 * t2));
+        double own = -0.5 * Math.log(omr);
+        double cross = rho2 / omr + 0.5 * Math.log(omr);
+        com.fasterxml.jackson.databind.JsonNode table = r.result("kl_table");
+        double ownTol = 1e-13 * cond * (2 + own);
+        double crossTol = 1e-13 * cond * (2 + cross + 1 / omr);
+        assertEquals(own, table.get("reverse").get("kl_qp").asDouble(), ownTol);
+        assertEquals(own, table.get("forward").get("kl_pq").asDouble(), ownTol);
+        assertEquals(cross, table.get("reverse").get("kl_pq").asDouble(), crossTol);
+        assertEquals(cross, table.get("forward").get("kl_qp").asDouble(), crossTol);
+        // q_R minimises KL(q, p) over factorised q, so no CAVI state (converged or not) does better.
+        assertTrue(r.number("kl") >= table.get("reverse").get("kl_qp").asDouble() - klRounding - ownTol);
         double[] trace = r.vector("elbo_trace");
         assertEquals(run.iterations() + 1, trace.length);
         for (int i = 1; i < trace.length; i++) {
@@ -69,6 +86,9 @@ class W4NotebookIT {
         assertEquals(-0.5 * Math.log(1 - 2.25 / 6.5), r.number("kl"), 1e-10);
         assertEquals(0.5, r.number("s1_sq"), 1e-15);
         assertEquals(1 / 3.25, r.number("s2_sq"), 1e-15);
+        // Sigma = I - theta theta^T / (sigma2 + |theta|^2): marginal variances 1 - 1/4.25 and 1 - 2.25/4.25.
+        assertArrayEquals(new double[] {1 - 1 / 4.25, 1 - 2.25 / 4.25}, r.vector("forward_factorised_var"), 1e-15);
+        assertTrue(r.result("kl_table").get("reverse").get("kl_pq").asDouble() > r.result("kl_table").get("reverse").get("kl_qp").asDouble());
     }
 
     @Test
@@ -80,6 +100,10 @@ class W4NotebookIT {
         assertArrayEquals(r.vector("exact_marginal_var"), new double[] {r.number("s1_sq"), r.number("s2_sq")}, 1e-15);
         assertEquals(0.0, r.number("m1"), 0.0);
         assertEquals(-1.5 / 3.25, r.number("m2"), 1e-15);
+        for (String fit : new String[] {"reverse", "forward"}) {
+            assertEquals(0.0, r.result("kl_table").get(fit).get("kl_qp").asDouble(), 1e-15);   // all three Gaussians coincide
+            assertEquals(0.0, r.result("kl_table").get(fit).get("kl_pq").asDouble(), 1e-15);
+        }
     }
 
     @Test
