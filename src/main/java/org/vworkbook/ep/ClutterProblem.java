@@ -234,7 +234,7 @@ public final class ClutterProblem {
      * moments of every site). The integrand is a two-component mixture in theta, the cavity (clutter)
      * and the cavity times N(x_n | theta, 1), whose standard deviation is at least
      * sqrt(v / (v + 1)); the range covers both by 14 standard deviations, in 16-point Gauss-Legendre panels
-     * of half that width.
+     * of half that width (at most 20,000; a cavity that they cannot resolve is refused).
      *
      * @return {Z_n, mean, variance}
      */
@@ -249,7 +249,7 @@ public final class ClutterProblem {
         double narrow = Math.sqrt(cavityVariance / (cavityVariance + 1));
         double lo = Math.min(cavityMean, x) - 14 * sd - 14;
         double hi = Math.max(cavityMean, x) + 14 * sd + 14;
-        int panels = (int) Math.min(200_000, Math.ceil((hi - lo) / (0.5 * narrow)));
+        int panels = (int) Math.min(20_000, Math.ceil((hi - lo) / (0.5 * narrow)));
         double logCavityNorm = -0.5 * (LOG_2PI + Math.log(cavityVariance));
         double logClutterTerm = logClutterTerms[n];
         java.util.function.DoubleUnaryOperator f = t -> {
@@ -258,7 +258,13 @@ public final class ClutterProblem {
         };
         double[] m = Quadrature.moments(f, lo, hi, panels, 2);
         double mean = m[1] / m[0];
-        return new double[] {m[0], mean, m[2] / m[0] - mean * mean};
+        double variance = m[2] / m[0] - mean * mean;
+        if (!(m[0] > 0 && Double.isFinite(m[0]) && Double.isFinite(mean) && variance > 0 && Double.isFinite(variance))) {
+            // at most 20,000 panels: a cavity many orders of magnitude wider than the likelihood is not resolved
+            throw new IllegalArgumentException("ClutterProblem tilted moments: the quadrature cannot resolve a cavity with mean " + cavityMean
+                    + " and variance " + cavityVariance + " for x = " + x);
+        }
+        return new double[] {m[0], mean, variance};
     }
 
     @Override
