@@ -72,7 +72,7 @@ public final class ForwardReversePages {
      */
     public static Prose.Markdown exerciseCloser(GaussianMixture p, double[] weights, double[] vars, IsotropicReverseFits reverse) {
         GaussianMixture moved = closer(p, weights, vars);
-        IsotropicReverseFits movedFit = IsotropicReverseFits.of(moved, reverse.start());
+        ReverseKL.IsotropicFit movedFit = ReverseKL.fitIsotropicMean(moved, reverse.start());   // one descent, from the page's start
         double[] mean = p.mean();
         String theory = "Moving every component towards $\\mathbb E_p[\\mathbf x]$ by the same fraction keeps $\\sum_k w_k\\mathbf m_k$, so the forward fit $\\boldsymbol\\mu^*=\\mathbb E_p[\\mathbf x]$"
             + " stays at $(" + Prose.tex(mean[0]) + ", " + Prose.tex(mean[1]) + ")$. The reverse fit minimises $-\\mathbb E_q[\\log p]$ with $q$ of unit variance: it sees $p$ through a unit"
@@ -80,7 +80,7 @@ public final class ForwardReversePages {
             + " come closer the valleys merge into one, and the single minimum lies between the components, near the mean of $p$.";
         String numbers = "Your reverse fit is at " + where(p, reverse.mean()) + ". With every component moved three quarters of the way towards the mean (`means = "
             + meansLiteral(moved) + "`), the fit from the same start ends at " + where(moved, movedFit.mean()) + ", with $\\mathrm{KL}(q\\|p)$ = "
-            + Prose.num(movedFit.fit().kl()) + Prose.when(!movedFit.fit().converged(), " (the descent did not converge)") + "."
+            + Prose.num(movedFit.kl()) + Prose.when(!movedFit.converged(), " (the descent did not converge)") + "."
             + Prose.when(!nearerMean(moved, movedFit.mean()), " Repeat the move and watch the fit approach the mean of $p$.");
         return Exercises.answer(theory, numbers);
     }
