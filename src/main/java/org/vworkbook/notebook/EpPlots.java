@@ -148,9 +148,12 @@ public final class EpPlots {
         undamped = Arrays.copyOf(undamped, Math.min(undamped.length, drawn + 1));
         damped = Arrays.copyOf(damped, Math.min(damped.length, drawn + 1));
         XYChart chart = Plots.xy(title + (drawn < longest ? " (first " + drawn + " of " + longest + " passes)" : ""), "pass", "mean of q(theta)");
-        Plots.lineWithMarkers(chart, "undamped (eta = 1)", Plots.iterations(undamped.length), undamped).setLineColor(Plots.PALETTE[1]);
-        Plots.lineWithMarkers(chart, "damped (eta = " + Prose.num(d.dampedEta()) + ")", Plots.iterations(damped.length), damped)
-            .setLineColor(Plots.PALETTE[0]);
+        org.knowm.xchart.XYSeries u = Plots.lineWithMarkers(chart, "undamped (eta = 1)", Plots.iterations(undamped.length), undamped);
+        u.setLineColor(Plots.PALETTE[1]);
+        u.setMarkerColor(Plots.PALETTE[1]);
+        org.knowm.xchart.XYSeries v = Plots.lineWithMarkers(chart, "damped (eta = " + Prose.num(d.dampedEta()) + ")", Plots.iterations(damped.length), damped);
+        v.setLineColor(Plots.PALETTE[0]);
+        v.setMarkerColor(Plots.PALETTE[0]);
         Plots.dashed(Plots.line(chart, "exact posterior mean", new double[] {0, Math.max(1, drawn)},
             new double[] {d.exact().mean(), d.exact().mean()})).setLineColor(Plots.PALETTE[6]);
         return chart;
