@@ -285,7 +285,8 @@ public record TwoLatentMeanField(LinearGaussianModel model, GaussianMeanField me
                 LinearGaussianModel m = LinearGaussianModel.of(new double[] {theta1, t2}, s2, x);
                 GaussianMeanField f = GaussianMeanField.of(m.joint());
                 double rhoK = -theta1 * t2 / Math.sqrt((s2 + theta1 * theta1) * (s2 + t2 * t2));
-                double klClosed = -0.5 * Math.log(s2 * (s2 + theta1 * theta1 + t2 * t2) / ((s2 + theta1 * theta1) * (s2 + t2 * t2)));
+                // as a sum of logs: the products overflow for a huge sigma2 * scale
+                double klClosed = -0.5 * (Math.log(s2) + Math.log(s2 + theta1 * theta1 + t2 * t2) - Math.log(s2 + theta1 * theta1) - Math.log(s2 + t2 * t2));
                 CaviResult<MeanFieldGaussianState> r = f.run(new double[2], new double[] {1, 1}, new CaviOptions(1e-13, 5000));
                 double klK = f.klToPosterior(r.state());
                 if (r.converged()) {

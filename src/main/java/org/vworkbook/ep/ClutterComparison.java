@@ -103,6 +103,21 @@ public record ClutterComparison(int[] sizes, List<ClutterProblem.Posterior> exac
         return c;
     }
 
+    /** EP's final site precisions tau_n at each size (one array per size, one entry per observation). */
+    public List<double[]> sitePrecisions() {
+        return ep.stream().map(ExpectationPropagation.Result::sitePrecisions).toList();
+    }
+
+    /** EP's final site precision-times-means nu_n at each size. */
+    public List<double[]> siteShifts() {
+        return ep.stream().map(ExpectationPropagation.Result::siteShifts).toList();
+    }
+
+    /** How many of EP's final sites have a negative precision, at each size. */
+    public int[] negativeSites() {
+        return ep.stream().mapToInt(ExpectationPropagation.Result::negativeSites).toArray();
+    }
+
     public int[] epSweeps() {
         return ep.stream().mapToInt(ExpectationPropagation.Result::sweeps).toArray();
     }

@@ -14,7 +14,7 @@ import org.vworkbook.util.Check;
  *
  * <pre>
  *   logit r_n = log(1 - w) - 1/2 log 2 pi - 1/2 ((x_n - m)^2 + v) - log w - log N(x_n | 0, a)
- *   1 / v     = 1 / b + sum_n r_n,        m = v sum_n r_n x_n
+ *   1 / v     = 1 / b + sum_n r_n,        m = v (m0 / b + sum_n r_n x_n)
  * </pre>
  *
  * ELBO = E[log p(theta)] + sum_n E[log p(z_n) + log p(x_n | theta, z_n)] + H[q(theta)] + sum_n H[q(z_n)], with
@@ -61,7 +61,7 @@ public final class ClutterMeanField implements CoordinateAscent<ClutterMeanField
     public State start() {
         double[] r = new double[problem.size()];
         java.util.Arrays.fill(r, 1 - problem.clutterWeight());
-        return new State(0.0, problem.priorVariance(), r);
+        return new State(problem.priorMean(), problem.priorVariance(), r);
     }
 
     /** CAVI from {@link #start()} until q's mean and variance change by less than {@code options.tolerance()}. */
@@ -73,7 +73,7 @@ public final class ClutterMeanField implements CoordinateAscent<ClutterMeanField
     public State sweep(State s) {
         double[] r = s.responsibilities;
         double precision = 1 / problem.priorVariance();
-        double weighted = 0;
+        double weighted = problem.priorMean() / problem.priorVariance();
         for (int n = 0; n < r.length; n++) {
             precision += r[n];
             weighted += r[n] * problem.observation(n);
@@ -96,7 +96,8 @@ public final class ClutterMeanField implements CoordinateAscent<ClutterMeanField
         double w = problem.clutterWeight();
         double m = s.mean;
         double v = s.variance;
-        double elbo = -0.5 * (LOG_2PI + Math.log(b)) - (m * m + v) / (2 * b); // E log p(theta)
+        double m0 = problem.priorMean();
+        double elbo = -0.5 * (LOG_2PI + Math.log(b)) - ((m - m0) * (m - m0) + v) / (2 * b); // E log p(theta)
         elbo += 0.5 * (LOG_2PI + 1 + Math.log(v)); // H[q(theta)]
         for (int n = 0; n < s.responsibilities.length; n++) {
             double r = s.responsibilities[n];

@@ -70,9 +70,12 @@ public final class ExpectationPropagation {
      * @param skippedUpdates site updates skipped because the cavity precision was not positive
      * @param meanTrace q's mean at the start and after each sweep
      * @param varianceTrace q's variance at the start and after each sweep
+     * @param sitePrecisionTrace tau_n, the precision of site n, at the start (all 0) and after each sweep:
+     *     row i is the state after sweep i, column n the site of observation n (negative values are allowed)
+     * @param siteShiftTrace nu_n, the precision-times-mean of site n, in the same layout
      */
     public record Result(Normal posterior, java.util.OptionalDouble logEvidence, int sweeps, boolean converged, int skippedUpdates,
-            double[] meanTrace, double[] varianceTrace) {
+            double[] meanTrace, double[] varianceTrace, double[][] sitePrecisionTrace, double[][] siteShiftTrace) {
         public Result {
             if (posterior == null || logEvidence == null) {
                 throw new IllegalArgumentException("ExpectationPropagation.Result posterior and logEvidence must not be null");
@@ -85,6 +88,21 @@ public final class ExpectationPropagation {
             meanTrace = Check.finiteVector("ExpectationPropagation.Result", "meanTrace", meanTrace);
             varianceTrace = Check.positiveVector("ExpectationPropagation.Result", "varianceTrace", varianceTrace);
             Check.sameLength("ExpectationPropagation.Result", "meanTrace", meanTrace.length, "varianceTrace", varianceTrace.length);
+            sitePrecisionTrace = copyTrace("sitePrecisionTrace", sitePrecisionTrace, meanTrace.length);
+            siteShiftTrace = copyTrace("siteShiftTrace", siteShiftTrace, meanTrace.length);
+        }
+
+        private static double[][] copyTrace(String name, double[][] trace, int rows) {
+            if (trace == null || trace.length != rows) {
+                throw new IllegalArgumentException("ExpectationPropagation.Result " + name + " must have one row per entry of meanTrace ("
+                        + rows + "), got " + (trace == null ? "null" : trace.length));
+            }
+            double[][] copy = new double[rows][];
+            for (int i = 0; i < rows; i++) {
+                copy[i] = Check.finiteVector("ExpectationPropagation.Result", name + "[" + i + "]", trace[i]);
+                Check.sameLength("ExpectationPropagation.Result", name + "[" + i + "]", copy[i].length, name + "[0]", copy[0].length);
+            }
+            return copy;
         }
 
         @Override
@@ -96,6 +114,44 @@ public final class ExpectationPropagation {
         public double[] varianceTrace() {
             return varianceTrace.clone();
         }
+
+        @Override
+        public double[][] sitePrecisionTrace() {
+            return java.util.Arrays.stream(sitePrecisionTrace).map(double[]::clone).toArray(double[][]::new);
+        }
+
+        @Override
+        public double[][] siteShiftTrace() {
+            return java.util.Arrays.stream(siteShiftTrace).map(double[]::clone).toArray(double[][]::new);
+        }
+
+        /** The final site precisions tau_n (one per observation; negative where a site widens q). */
+        public double[] sitePrecisions() {
+            return sitePrecisionTrace[sitePrecisionTrace.length - 1].clone();
+        }
+
+        /** The final site precision-times-means nu_n. */
+        public double[] siteShifts() {
+            return siteShiftTrace[siteShiftTrace.length - 1].clone();
+        }
+
+        /** How many final sites have a negative precision. */
+        public int negativeSites() {
+            return (int) java.util.Arrays.stream(sitePrecisionTrace[sitePrecisionTrace.length - 1]).filter(t -> t < 0).count();
+        }
+
+        /**
+         * The largest change of any site's precision over the last sweep (0 when no sweep ran):
+         * how far the sites, not only q, are from a fixed point.
+         */
+        public double lastSitePrecisionChange() {
+            int last = sitePrecisionTrace.length - 1;
+            double d = 0;
+            for (int n = 0; last > 0 && n < sitePrecisionTrace[last].length; n++) {
+                d = Math.max(d, Math.abs(sitePrecisionTrace[last][n] - sitePrecisionTrace[last - 1][n]));
+            }
+            return d;
+        }
     }
 
     /** log normaliser of exp(-tau t^2 / 2 + nu t), tau > 0. */
@@ -103,19 +159,27 @@ public final class ExpectationPropagation {
         return 0.5 * nu * nu / tau - 0.5 * Math.log(tau) + 0.5 * LOG_2PI;
     }
 
-    /** Runs EP from sites that are all flat (tau_n = nu_n = 0, so q starts at the prior). */
+    /**
+     * Runs EP from sites that are all flat (tau_n = nu_n = 0, so q starts at the prior N(m0, b), whose
+     * natural parameters are 1 / b and m0 / b).
+     */
     public static Result run(ClutterProblem problem, Options options) {
         int n = problem.size();
         double w = problem.clutterWeight();
         double tau0 = 1.0 / problem.priorVariance();
+        double nu0 = problem.priorMean() / problem.priorVariance();
         double[] tau = new double[n];
         double[] nu = new double[n];
         double tauQ = tau0;
-        double nuQ = 0;
+        double nuQ = nu0;
         List<Double> means = new ArrayList<>();
         List<Double> vars = new ArrayList<>();
+        List<double[]> tauTrace = new ArrayList<>();
+        List<double[]> nuTrace = new ArrayList<>();
         means.add(nuQ / tauQ);
         vars.add(1 / tauQ);
+        tauTrace.add(tau.clone());
+        nuTrace.add(nu.clone());
         int skipped = 0;
         int sweeps = 0;
         boolean converged = false;
@@ -152,13 +216,15 @@ public final class ExpectationPropagation {
             double vAfter = 1 / tauQ;
             means.add(mAfter);
             vars.add(vAfter);
+            tauTrace.add(tau.clone());
+            nuTrace.add(nu.clone());
             if (Math.max(Math.abs(mAfter - mBefore), Math.abs(vAfter - vBefore)) < options.tolerance()) {
                 converged = true;
                 break;
             }
         }
         // The evidence from the final sites.
-        double logEvidence = logPartition(tauQ, nuQ) - logPartition(tau0, 0);
+        double logEvidence = logPartition(tauQ, nuQ) - logPartition(tau0, nu0);
         boolean evidenceDefined = true;
         for (int i = 0; i < n; i++) {
             double tauC = tauQ - tau[i];
@@ -178,7 +244,8 @@ public final class ExpectationPropagation {
                 ? java.util.OptionalDouble.of(logEvidence) : java.util.OptionalDouble.empty();
         return new Result(Normal.ofMeanVariance(nuQ / tauQ, 1 / tauQ), evidence, sweeps, converged, skipped,
                 means.stream().mapToDouble(Double::doubleValue).toArray(),
-                vars.stream().mapToDouble(Double::doubleValue).toArray());
+                vars.stream().mapToDouble(Double::doubleValue).toArray(),
+                tauTrace.toArray(double[][]::new), nuTrace.toArray(double[][]::new));
     }
 
 }

@@ -11,6 +11,8 @@ import org.vworkbook.divergence.MixtureFits;
 import org.vworkbook.divergence.ReverseKlProfile;
 import org.vworkbook.ep.ClutterComparison;
 import org.vworkbook.ep.ClutterProblem;
+import org.vworkbook.ep.DampingComparison;
+import org.vworkbook.ep.ExpectationPropagation;
 
 /** The charts of notebook EP: the KL fits to a mixture, the reverse-KL landscape, and the clutter comparison. */
 public final class EpPlots {
@@ -108,5 +110,52 @@ public final class EpPlots {
             .setLineColor(Plots.PALETTE[6]);
         evidenceChart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         return LogScale.x(evidenceChart);
+    }
+
+    /**
+     * Each site's precision tau_n against the pass (0: the flat start), one line per observation,
+     * with 0 dashed: a site below it widens q (a negative-precision factor).
+     */
+    public static XYChart sitePrecisions(ExpectationPropagation.Result ep, double[] data) {
+        double[][] trace = ep.sitePrecisionTrace();
+        int sites = trace[0].length;
+        double[] passes = Plots.iterations(trace.length);
+        XYChart chart = Plots.xy("Site precisions tau_n over the passes, N = " + sites, "pass", "site precision tau_n");
+        for (int n = 0; n < sites; n++) {
+            final int site = n;
+            double[] tau = Arrays.stream(trace).mapToDouble(row -> row[site]).toArray();
+            Plots.line(chart, "site " + (n + 1) + " (x = " + Prose.num(data[n], 3) + ")", passes, tau)
+                .setLineColor(Plots.PALETTE[n % 6]);
+        }
+        Plots.dashed(Plots.line(chart, "0", new double[] {0, passes[passes.length - 1]}, new double[] {0, 0})).setLineColor(Plots.PALETTE[6]);
+        chart.getStyler().setLegendVisible(sites <= 12);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        return chart;
+    }
+
+    /** At most this many passes are drawn by {@link #dampingTrace}. */
+    public static final int DAMPING_PASSES_DRAWN = 100;
+
+    /**
+     * q's mean against the pass for undamped and damped EP on one problem, with the exact posterior
+     * mean dashed; at most the first {@link #DAMPING_PASSES_DRAWN} passes (the title says when a run was longer).
+     */
+    public static XYChart dampingTrace(String title, DampingComparison d) {
+        double[] undamped = d.undamped().meanTrace();
+        double[] damped = d.damped().meanTrace();
+        int longest = Math.max(undamped.length, damped.length) - 1;
+        int drawn = Math.min(longest, DAMPING_PASSES_DRAWN);
+        undamped = Arrays.copyOf(undamped, Math.min(undamped.length, drawn + 1));
+        damped = Arrays.copyOf(damped, Math.min(damped.length, drawn + 1));
+        XYChart chart = Plots.xy(title + (drawn < longest ? " (first " + drawn + " of " + longest + " passes)" : ""), "pass", "mean of q(theta)");
+        org.knowm.xchart.XYSeries u = Plots.lineWithMarkers(chart, "undamped (eta = 1)", Plots.iterations(undamped.length), undamped);
+        u.setLineColor(Plots.PALETTE[1]);
+        u.setMarkerColor(Plots.PALETTE[1]);
+        org.knowm.xchart.XYSeries v = Plots.lineWithMarkers(chart, "damped (eta = " + Prose.num(d.dampedEta()) + ")", Plots.iterations(damped.length), damped);
+        v.setLineColor(Plots.PALETTE[0]);
+        v.setMarkerColor(Plots.PALETTE[0]);
+        Plots.dashed(Plots.line(chart, "exact posterior mean", new double[] {0, Math.max(1, drawn)},
+            new double[] {d.exact().mean(), d.exact().mean()})).setLineColor(Plots.PALETTE[6]);
+        return chart;
     }
 }

@@ -10,6 +10,8 @@ import org.vworkbook.divergence.MixtureFits;
 import org.vworkbook.divergence.ReverseKL;
 import org.vworkbook.divergence.ReverseKlProfile;
 import org.vworkbook.ep.ClutterComparison;
+import org.vworkbook.ep.DampingComparison;
+import org.vworkbook.ep.ExpectationPropagation;
 
 /** The sentences of notebook EP that depend on the numbers. */
 public final class EpProse {
@@ -105,5 +107,57 @@ public final class EpProse {
             clutterWeight == 0 ? "" : "At the largest data set ($N = " + sizes[last] + "$) EP's variance is within " + Prose.num(100 * epErr, 2) + " % of the exact one and VB's within "
                 + Prose.num(100 * vbErr, 2) + " %" + Prose.when(epErr < vbErr, ": EP is the closer of the two.", ": here VB is not the worse of the two.")
                 + Prose.when(vbAlwaysNarrower, " VB's variance is below the exact one at every size.", " VB's variance is not below the exact one at every size."));
+    }
+
+    /** What the sites of one EP run did: how many passes, how many end with negative precision, and which. */
+    public static Prose.Markdown sites(ExpectationPropagation.Result ep, double[] data) {
+        double[] tau = ep.sitePrecisions();
+        int n = tau.length;
+        int negative = ep.negativeSites();
+        List<String> which = new ArrayList<>();
+        for (int i = 0; i < n && which.size() < 8; i++) {
+            if (tau[i] < 0) {
+                which.add("$x_{" + (i + 1) + "} = " + Prose.tex(data[i], 3) + "$");
+            }
+        }
+        double min = Arrays.stream(tau).min().getAsDouble();
+        double max = Arrays.stream(tau).max().getAsDouble();
+        String run = ep.converged()
+            ? "EP converged after " + ep.sweeps() + (ep.sweeps() == 1 ? " pass" : " passes") + "; over the last one no site precision moved by more than "
+                + Prose.num(ep.lastSitePrecisionChange(), 2) + "."
+            : "EP did not converge in " + ep.sweeps() + " passes: over the last one a site precision still moved by "
+                + Prose.num(ep.lastSitePrecisionChange(), 2) + ".";
+        String signs = negative == 0
+            ? "All " + n + " sites end with a positive precision (between " + Prose.num(min, 3) + " and " + Prose.num(max, 3)
+                + "): every observation narrows $q$, as a Gaussian likelihood would."
+            : negative + " of the " + n + " sites end with a negative precision (the lowest is " + Prose.num(min, 3) + "): "
+                + (negative == n ? "every" : "those") + " Gaussian factor" + (negative == 1 ? " is" : "s are") + " no density of $\\theta$ but "
+                + (negative == 1 ? "widens" : "widen") + " $q$, which EP allows because only the product with the prior has to be a Gaussian. "
+                + (negative == 1 ? "It belongs to " : "They belong to ") + String.join(", ", which) + (negative > which.size() ? ", ..." : "")
+                + ".";
+        return Prose.markdown(run + " " + signs + Prose.when(ep.skippedUpdates() > 0,
+            " " + ep.skippedUpdates() + " site updates were skipped because their cavity had no positive precision."));
+    }
+
+    /** What damping did on one problem: whether each run converged (and in how many passes), how much the undamped mean still swings, and whether they agree. */
+    public static Prose.Markdown damping(DampingComparison d) {
+        ExpectationPropagation.Result u = d.undamped();
+        ExpectationPropagation.Result dm = d.damped();
+        String eta = "$\\eta = " + Prose.tex(d.dampedEta()) + "$";
+        String undamped = u.converged()
+            ? "Undamped EP converged in " + u.sweeps() + " passes" + Prose.when(dm.converged(), ", damped EP (" + eta + ") in " + dm.sweeps() + ".",
+                ", but damped EP (" + eta + ") did not converge in " + dm.sweeps() + " passes (its mean still moves over a range of " + Prose.num(d.dampedSwing(), 2) + ").")
+            : "Undamped EP did not converge in " + u.sweeps() + " passes: over its last " + Math.min(DampingComparison.TAIL, u.meanTrace().length)
+                + " passes the mean of $q$ still swings over a range of " + Prose.num(d.undampedSwing(), 3) + ". "
+                + Prose.when(dm.converged(), "Damped EP (" + eta + ") converged in " + dm.sweeps() + " passes, to mean " + Prose.num(dm.posterior().mean())
+                    + " and variance " + Prose.num(dm.posterior().variance()) + " (exact: " + Prose.num(d.exact().mean()) + " and " + Prose.num(d.exact().variance()) + ").",
+                    "Damped EP (" + eta + ") did not converge either in " + dm.sweeps() + " passes (its mean still moves over a range of " + Prose.num(d.dampedSwing(), 2) + ").");
+        double scale = Math.sqrt(d.exact().variance());
+        String agree = !(u.converged() && dm.converged()) ? ""
+            : d.meanDifference() <= 1e-6 * scale && d.varianceDifference() <= 1e-6 * dm.posterior().variance()
+                ? "Both reach the same $q$ (means within " + Prose.num(d.meanDifference(), 2) + "): damping changed the path, not the fixed point."
+                : "They stop at different fixed points (means " + Prose.num(u.posterior().mean()) + " and " + Prose.num(dm.posterior().mean())
+                    + "): EP can have more than one, and damping changed which one the iteration found.";
+        return Prose.markdown(undamped + " " + agree);
     }
 }

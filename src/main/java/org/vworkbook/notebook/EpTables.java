@@ -10,6 +10,7 @@ import org.vworkbook.divergence.GaussianFit;
 import org.vworkbook.divergence.MixtureFits;
 import org.vworkbook.divergence.ReverseKL;
 import org.vworkbook.ep.ClutterComparison;
+import org.vworkbook.ep.ExpectationPropagation;
 import tech.tablesaw.api.BooleanColumn;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -43,5 +44,26 @@ public final class EpTables {
             DoubleColumn.create("EP log Z (\u2014: a final cavity is improper, so undefined)", c.epLogEvidence()),
             DoubleColumn.create("VB ELBO", c.vbElbo()),
             BooleanColumn.create("EP converged", c.epConverged()), IntColumn.create("EP sweeps", c.epSweeps()));
+    }
+
+    /**
+     * The final sites of one EP run, one row per observation: tau_n, nu_n, and as a Gaussian factor
+     * its variance 1 / tau_n (negative for a negative precision) and mean nu_n / tau_n (a dash where tau_n = 0).
+     */
+    public static Table sites(ExpectationPropagation.Result ep, double[] data) {
+        double[] tau = ep.sitePrecisions();
+        double[] nu = ep.siteShifts();
+        int n = tau.length;
+        double[] variance = new double[n];
+        double[] mean = new double[n];
+        for (int i = 0; i < n; i++) {
+            variance[i] = tau[i] == 0 ? Double.NaN : 1 / tau[i];
+            mean[i] = tau[i] == 0 ? Double.NaN : nu[i] / tau[i];
+        }
+        return Table.create("EP sites after the last pass (N = " + n + ")").addColumns(
+            IntColumn.create("n", java.util.stream.IntStream.rangeClosed(1, n).toArray()),
+            DoubleColumn.create("x_n", java.util.Arrays.copyOf(data, n)),
+            DoubleColumn.create("precision tau_n", tau), DoubleColumn.create("nu_n", nu),
+            DoubleColumn.create("site variance 1/tau_n", variance), DoubleColumn.create("site mean nu_n/tau_n", mean));
     }
 }

@@ -12,6 +12,7 @@ import org.vworkbook.distributions.GaussianMixture1D;
 import org.vworkbook.distributions.Normal;
 import org.vworkbook.ep.ClutterMeanField;
 import org.vworkbook.ep.ClutterProblem;
+import org.vworkbook.ep.DampingComparison;
 import org.vworkbook.ep.ExpectationPropagation;
 import org.vworkbook.divergence.GaussianFit;
 import org.vworkbook.divergence.ReverseKL;
@@ -67,9 +68,11 @@ class EPNotebookIT {
     private static void checkPartTwo(NotebookResults r) {
         double[] sizes = r.parameterVector("clutter_sizes");
         int nMax = (int) java.util.Arrays.stream(sizes).max().getAsDouble();
-        double[] data = ClutterProblem.generate(r.parameter("clutter_theta"), nMax, r.parameter("clutter_weight"),
-                r.parameter("clutter_var"), (long) r.parameter("seed"));
-        ClutterProblem full = ClutterProblem.of(r.parameter("clutter_weight"), r.parameter("clutter_var"), r.parameter("prior_var"), data);
+        double[] data = ClutterProblem.givenOrGenerated(r.parameterVector("clutter_data"), r.parameter("clutter_theta"), nMax,
+                r.parameter("clutter_weight"), r.parameter("clutter_var"), (long) r.parameter("seed"));
+        ClutterProblem full = ClutterProblem.of(r.parameter("clutter_weight"), r.parameter("clutter_var"), r.parameter("prior_mean"),
+                r.parameter("prior_var"), data);
+        assertArrayEquals(data, r.vector("clutter_data_used"), 0.0);
         ExpectationPropagation.Options options = new ExpectationPropagation.Options(r.parameter("damping"), 1e-10, 500);
         int defined = 0;
         for (int k = 0; k < sizes.length; k++) {
@@ -87,12 +90,49 @@ class EPNotebookIT {
             if (ep.logEvidence().isPresent()) {
                 assertEquals(ep.logEvidence().getAsDouble(), r.vector("clutter_ep_log_evidence")[defined++], 0.0);
             }
+            // the final sites, and for the first size their trace and q's mean per pass
+            assertArrayEquals(ep.sitePrecisions(), vector(r.result("clutter_site_tau").get(k)), 0.0);
+            assertArrayEquals(ep.siteShifts(), vector(r.result("clutter_site_nu").get(k)), 0.0);
+            assertEquals(ep.negativeSites(), r.result("clutter_negative_sites").get(k).asInt());
+            assertEquals(ep.sweeps(), r.result("clutter_ep_sweeps").get(k).asInt());
+            if (k == 0) {
+                assertArrayEquals(ep.meanTrace(), r.vector("clutter_ep_mean_trace"), 0.0);
+                double[][] trace = r.matrix("clutter_site_tau_trace");
+                assertEquals(ep.sweeps() + 1, trace.length);
+                for (int i = 0; i < trace.length; i++) {
+                    assertArrayEquals(ep.sitePrecisionTrace()[i], trace[i], 0.0);
+                }
+                // q = prior x sites
+                double tauQ = 1 / cp.priorVariance() + java.util.Arrays.stream(ep.sitePrecisions()).sum();
+                assertEquals(1 / ep.posterior().variance(), tauQ, 1e-9 * tauQ);
+            }
             assertEquals(vb.state().mean(), r.vector("clutter_vb_mean")[k], 0.0);
             assertEquals(vb.state().variance(), r.vector("clutter_vb_var")[k], 0.0);
             assertEquals(vb.elbo(), r.vector("clutter_vb_elbo")[k], 0.0);
             assertTrue(vb.elbo() <= ex.logEvidence() + 1e-9 * Math.max(1, Math.abs(ex.logEvidence())), "the ELBO is a lower bound");
         }
         assertEquals(defined, r.vector("clutter_ep_log_evidence").length);
+        checkDamping(r.result("damping_comparison"), DampingComparison.of(full, DampingComparison.dampedEtaFor(r.parameter("damping")), 500));
+        checkDamping(r.result("damping_example"), DampingComparison.of(ClutterProblem.of(0.5, 10.0, 0.0, 100.0, new double[] {-7.5, 3.5, 2.0}), 0.5, 500));
+    }
+
+    private static double[] vector(JsonNode node) {
+        double[] v = new double[node.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = node.get(i).asDouble();
+        }
+        return v;
+    }
+
+    private static void checkDamping(JsonNode json, DampingComparison d) {
+        assertEquals(d.dampedEta(), json.get("eta").asDouble(), 0.0);
+        assertEquals(d.undamped().converged(), json.get("undamped_converged").asBoolean());
+        assertEquals(d.damped().converged(), json.get("damped_converged").asBoolean());
+        assertEquals(d.undamped().sweeps(), json.get("undamped_sweeps").asInt());
+        assertEquals(d.damped().sweeps(), json.get("damped_sweeps").asInt());
+        assertArrayEquals(d.undamped().meanTrace(), vector(json.get("undamped_mean_trace")), 0.0);
+        assertArrayEquals(d.damped().meanTrace(), vector(json.get("damped_mean_trace")), 0.0);
+        assertEquals(d.exact().mean(), json.get("exact_mean").asDouble(), 0.0);
     }
 
     @Test
@@ -181,5 +221,39 @@ class EPNotebookIT {
             assertEquals(ex[k], r.vector("clutter_vb_var")[k], 1e-9 * ex[k]);
             assertEquals(r.vector("clutter_exact_mean")[k], r.vector("clutter_ep_mean")[k], 1e-9);
         }
+    }
+
+    @Test
+    void defaultRunDampingExampleCyclesUndampedAndSettlesDamped() {
+        JsonNode example = NotebookResults.read("EP").result("damping_example");
+        assertTrue(!example.get("undamped_converged").asBoolean());
+        assertTrue(example.get("damped_converged").asBoolean());
+        assertTrue(NotebookResults.read("EP").result("clutter_negative_sites").get(0).asInt() > 0, "the first size has negative sites");
+    }
+
+    @Test
+    void givenDataWithAPriorMean() {
+        NotebookResults r = NotebookResults.read("EP", "ep-given-data");
+        checkPartOne(r);
+        checkPartTwo(r);
+        assertArrayEquals(r.parameterVector("clutter_data"), r.vector("clutter_data_used"), 0.0);
+        assertEquals(1.5, r.parameter("prior_mean"), 0.0);
+    }
+
+    @Test
+    void givenDataWhereUndampedEpCycles() {
+        NotebookResults r = NotebookResults.read("EP", "ep-given-cycling");
+        checkPartTwo(r);
+        assertTrue(!r.result("clutter_ep_converged").get(0).asBoolean(), "undamped EP cycles on these three observations");
+        assertTrue(r.result("damping_comparison").get("damped_converged").asBoolean());
+    }
+
+    @Test
+    void aStrongPriorFarFromTheData() {
+        NotebookResults r = NotebookResults.read("EP", "ep-prior-far");
+        checkPartTwo(r);
+        // with prior N(20, 0.5) the posterior mean sits between the prior mean and the data
+        double m = r.vector("clutter_exact_mean")[0];
+        assertTrue(m > 2 && m < 20, "posterior mean " + m);
     }
 }
