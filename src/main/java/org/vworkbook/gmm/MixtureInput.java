@@ -51,6 +51,16 @@ public record MixtureInput(MixtureData points, SyntheticMixture generated, Strin
         return new MixtureInput(g.data(), g, SYNTHETIC, false);
     }
 
+    /**
+     * The names of the two coordinates for chart axes: Old Faithful's columns (standardised) for
+     * "faithful", else "x" and "y".
+     */
+    public String[] axisLabels() {
+        return FAITHFUL.equals(source)
+            ? new String[] {"eruption time (standardised)", "waiting time (standardised)"}
+            : new String[] {"x", "y"};
+    }
+
     /** The generator's number of components, or 0 when the points were not generated. */
     public int generatorComponents() {
         return generated == null ? 0 : generated.centres().length;

@@ -53,21 +53,30 @@ public final class MixturePlots {
      * runs) drawn into one 2 x 2 image: the data in grey and each used component's 1, 2 and 3 sd ellipses.
      */
     public static BufferedImage snapshots(List<GmmState> path, MixtureData points) {
+        return snapshots(path, points, new String[] {"x", "y"});
+    }
+
+    /** {@link #snapshots(List, MixtureData)} with the axes named {@code axisLabels[0]}, {@code axisLabels[1]}. */
+    public static BufferedImage snapshots(List<GmmState> path, MixtureData points, String[] axisLabels) {
         int last = path.size() - 1;
         int[] snaps = IntStream.of(0, Math.min(1, last), Math.min(5, last), last).distinct().toArray();
         BufferedImage panels = new BufferedImage(2 * PANEL_WIDTH, ((snaps.length + 1) / 2) * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = panels.createGraphics();
         for (int s = 0; s < snaps.length; s++) {
             String title = "after " + snaps[s] + " sweep" + (snaps[s] == 1 ? "" : "s");
-            g.drawImage(panel(title, path.get(snaps[s]), points), (s % 2) * PANEL_WIDTH, (s / 2) * PANEL_HEIGHT, null);
+            g.drawImage(panel(title, path.get(snaps[s]), points, axisLabels), (s % 2) * PANEL_WIDTH, (s / 2) * PANEL_HEIGHT, null);
         }
         g.dispose();
         return panels;
     }
 
     /** One panel: the data in grey and the 1, 2 and 3 sd ellipses of each component with E[pi_k] above 1 %. */
-    private static BufferedImage panel(String title, GmmState st, MixtureData points) {
-        XYChart c = Plots.xy(title, "x", "y", PANEL_WIDTH, PANEL_HEIGHT);
+    private static BufferedImage panel(String title, GmmState st, MixtureData points, String[] axisLabels) {
+        if (axisLabels == null || axisLabels.length != 2) {
+            throw new IllegalArgumentException("MixturePlots axisLabels must be two names, got "
+                    + (axisLabels == null ? "null" : axisLabels.length + ""));
+        }
+        XYChart c = Plots.xy(title, axisLabels[0], axisLabels[1], PANEL_WIDTH, PANEL_HEIGHT);
         Plots.points(c, "data", points.column(0), points.column(1)).setMarkerColor(new Color(150, 150, 150));
         c.getStyler().setMarkerSize(3);
         double[] w = st.weights();
@@ -82,6 +91,11 @@ public final class MixturePlots {
 
     /** The final fit of each concentration side by side (one panel per alpha0, titled with it and the components used). */
     public static BufferedImage concentrationPanels(ConcentrationComparison comparison, MixtureData points) {
+        return concentrationPanels(comparison, points, new String[] {"x", "y"});
+    }
+
+    /** {@link #concentrationPanels(ConcentrationComparison, MixtureData)} with the axes named {@code axisLabels}. */
+    public static BufferedImage concentrationPanels(ConcentrationComparison comparison, MixtureData points, String[] axisLabels) {
         double[] a = comparison.concentrations();
         BufferedImage panels = new BufferedImage(a.length * PANEL_WIDTH, PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = panels.createGraphics();
@@ -89,7 +103,7 @@ public final class MixturePlots {
             GmmState st = comparison.runs().get(i).state();
             int used = st.effectiveComponents(MixtureChecks.USED_WEIGHT);
             String title = "alpha0 = " + Prose.num(a[i]) + ": " + used + " of " + st.weights().length + " used";
-            g.drawImage(panel(title, st, points), i * PANEL_WIDTH, 0, null);
+            g.drawImage(panel(title, st, points, axisLabels), i * PANEL_WIDTH, 0, null);
         }
         g.dispose();
         return panels;

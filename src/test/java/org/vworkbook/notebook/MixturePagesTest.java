@@ -1,6 +1,7 @@
 package org.vworkbook.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -98,6 +99,14 @@ class MixturePagesTest {
         BufferedImage panels = MixturePlots.concentrationPanels(c, FAITHFUL.points());
         assertEquals(880, panels.getWidth());
         assertEquals(360, panels.getHeight());
+        // Old Faithful's axes are named after its columns; the names change the drawing, not its size
+        assertEquals("eruption time (standardised)", FAITHFUL.axisLabels()[0]);
+        assertEquals("waiting time (standardised)", FAITHFUL.axisLabels()[1]);
+        assertEquals(List.of("x", "y"), List.of(SYNTHETIC.axisLabels()));
+        BufferedImage named = MixturePlots.concentrationPanels(c, FAITHFUL.points(), FAITHFUL.axisLabels());
+        assertEquals(880, named.getWidth());
+        assertTrue(differ(panels, named), "the axis names must appear in the panels");
+        assertThrows(IllegalArgumentException.class, () -> MixturePlots.concentrationPanels(c, FAITHFUL.points(), new String[] {"x"}));
         BayesianGaussianMixture one = model(SYNTHETIC.points(), 1, 1.0);
         ConcentrationComparison c1 = ConcentrationComparison.of(one, one.startingResponsibilities("nearest", 1), OPTIONS, 1e-3, 10);
         assertTrue(MixturePages.concentrations(c1, SYNTHETIC).text().contains("With one component the concentration changes nothing"));
@@ -133,5 +142,16 @@ class MixturePagesTest {
         String a3one = MixturePages.exerciseFaithful(CSV, one, "nearest", 1, OPTIONS).text();
         assertTrue(a3one.contains("With one component the concentration changes nothing") && !a3one.contains("Bishop's Fig"), a3one);
         assertEquals(Path.of("data", "faithful.csv"), OldFaithful.NOTEBOOK_FILE);
+    }
+
+    private static boolean differ(BufferedImage a, BufferedImage b) {
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = 0; x < a.getWidth(); x++) {
+                if (a.getRGB(x, y) != b.getRGB(x, y)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }
