@@ -211,6 +211,9 @@ def nav_link(page, arrow: str):
     return links.first if links.count() else None
 
 
+# The walk through every page takes ~20 s a scheme: from disk, the way a reader opens the site (every
+# page is also loaded from both schemes by the tests above); the exercise links below go over HTTP.
+@pytest.mark.parametrize("base_url", ["file"], indirect=True)
 def test_navigation_index_pages_next_previous_and_back(base_url, page):
     page.goto(f"{base_url}/index.html", wait_until="load")
     page.click(f'a[href="{NOTEBOOK_IDS[0]}.html"]')
@@ -244,19 +247,24 @@ def exercise_pages(site: Path) -> list[str]:
     return [i for i in NOTEBOOK_IDS if 'class="vwb-answer"' in (site / f"{i}.html").read_text(encoding="utf-8")]
 
 
-def check_answers_open_on_a_click(page, where: str) -> int:
+def check_answers_open_on_a_click(page, where: str, clicks: int | None = None) -> int:
+    """Every answer on the page is collapsed; the first `clicks` of them (all when None) open on a
+    click (a click re-lays out a whole page: about 0.5 s each here, so the site's pages click one)."""
     answers = page.locator("details.vwb-answer")
     for i in range(answers.count()):
         answer = answers.nth(i)
         body = answer.locator(":scope > :not(summary)").first
         assert answer.get_attribute("open") is None, f"{where}: answer {i + 1} is open before a click"
         assert not body.is_visible(), f"{where}: answer {i + 1} shows its body while collapsed"
+        if clicks is not None and i >= clicks:
+            continue
         answer.locator("summary").click()
         assert answer.evaluate("d => d.open"), f"{where}: answer {i + 1} did not open on a click"
         assert body.is_visible()
     return answers.count()
 
 
+@pytest.mark.parametrize("base_url", ["http"], indirect=True)
 def test_exercise_links_reach_their_headings_and_answers_open_on_a_click(site, base_url, page, tmp_path):
     """On the site's pages that have exercises, and on the fixture page (tests/fixtures) exported
     with `jupyter nbconvert --to workbook`, so the behaviour is checked whatever the notebooks hold."""
@@ -277,9 +285,12 @@ def test_exercise_links_reach_their_headings_and_answers_open_on_a_click(site, b
     page.screenshot(path=str(SCREENSHOTS / "answer-open.png"))
 
     for nb_id in exercise_pages(site):
-        for n, _ in exercises(json.loads((site.parent / "executed" / f"{nb_id}.ipynb").read_text())):
-            page.goto(f"{base_url}/{nb_id}.html#exercise-{n}", wait_until="load")
+        for k, (n, _) in enumerate(exercises(json.loads((site.parent / "executed" / f"{nb_id}.ipynb").read_text()))):
+            if k == 0:  # one load per page; the other anchors by a same-page navigation, as a click on the index's next link would be
+                page.goto(f"{base_url}/{nb_id}.html#exercise-{n}", wait_until="load")
+            else:
+                page.evaluate(f"() => {{ location.hash = 'exercise-{n}'; }}")
             target = page.evaluate("() => document.querySelector(':target') && document.querySelector(':target').textContent")
             assert target and target.startswith(f"Exercise {n} \u00b7"), f"{nb_id}#exercise-{n} leads to {target!r}"
-        assert check_answers_open_on_a_click(page, nb_id) >= 1
+        assert check_answers_open_on_a_click(page, nb_id, clicks=1) >= 1
     no_failed_request(page.vwb_requests, "exercises")
