@@ -140,6 +140,11 @@ def test_page_arrives_typeset_with_its_images_and_asks_for_nothing_missing(nb_id
         glyphs = page.evaluate("""() => Array.from(document.querySelectorAll('mjx-container use'))
             .filter(u => !document.getElementById((u.getAttribute('xlink:href') || u.getAttribute('href')).slice(1))).length""")
         assert glyphs == 0, f"{nb_id}: {glyphs} glyphs refer to paths the page does not define"
+        # Every formula reaches a screen reader: a display one as MathML, an inline one as its speech.
+        unread = page.evaluate("""() => Array.from(document.querySelectorAll('mjx-container')).filter(c =>
+            !c.querySelector('mjx-assistive-mml math') &&
+            !((c.querySelector('svg[aria-label]') || {getAttribute: () => ''}).getAttribute('aria-label') || '').trim()).length""")
+        assert unread == 0, f"{nb_id}: {unread} formulas have neither MathML nor a spoken label"
     errors = page.evaluate("""() => Array.from(document.querySelectorAll('[data-mjx-error], merror'))
         .map(e => e.getAttribute('data-mjx-error') || e.textContent)""")
     assert not errors, f"{nb_id}: TeX that MathJax could not typeset: {errors[:5]}"
@@ -203,6 +208,23 @@ def test_index_lists_every_notebook_with_its_problem_key_chart_results_and_exerc
         for i, (n, _) in enumerate(listed):
             assert links.nth(i).get_attribute("href") == f"{nb_id}.html#exercise-{n}"
     no_failed_request(page.vwb_requests, "index")
+
+
+def test_screen_readers_get_every_formula_of_a_page(site, page):
+    """What Chromium's accessibility tree gives a screen reader on W4: each inline formula an image
+    named by its speech ("q sub 1", not TeX), each display formula a math element."""
+    page.goto((site / "W4.html").as_uri(), wait_until="load")
+    # (A collapsed worked answer is hidden from everyone until it is opened.)
+    shown = "Array.from(document.querySelectorAll('mjx-container')).filter(c => !c.closest('details:not([open])'))"
+    containers = page.evaluate(f"() => {shown}.length")
+    displays = page.evaluate(f"() => {shown}.filter(c => c.getAttribute('display') === 'true').length")
+    tree = page.locator("body").aria_snapshot()
+    spoken = re.findall(r'- img "([^"]+)"', tree)
+    maths = re.findall(r"- math\b", tree)
+    assert len(maths) == displays > 0
+    assert len(spoken) >= containers - displays > 0  # (the charts are images too)
+    assert any(name.startswith("q sub 1") or " sub " in name for name in spoken), spoken[:10]
+    assert not any("\\" in name or "{" in name for name in spoken), [n for n in spoken if "\\" in n][:5]
 
 
 def nav_link(page, arrow: str):

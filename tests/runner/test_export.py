@@ -65,7 +65,21 @@ def test_nbconvert_writes_one_self_contained_page_with_its_math_typeset(exported
     # Every formula typeset as SVG (the dollar sign written \$ stays a dollar), none in error.
     assert html.count("<mjx-container") == 2 + 1 + 1 + 2 + 2 + 2 * 2  # title, prose, display, output, ex. 1, answers
     assert "data-mjx-error" not in html and "<merror" not in html
-    assert 'id="MJX-SVG-global-cache"' in html and html.count('id="MJX-SVG-global-cache"') == 1
+    # Each formula flat (tools/mathjax/flatten.js): its glyphs drawn by its own paths, nothing shared.
+    containers = re.findall(r"<mjx-container\b.*?</mjx-container>", html, flags=re.S)
+    assert all("<use" not in c and "<path" in c for c in containers)
+    assert 'id="MJX-SVG-global-cache"' not in html
+    # For screen readers: a display formula has MathJax's hidden MathML, an inline one its speech.
+    for c in containers:
+        if 'display="true"' in c:
+            assert "<mjx-assistive-mml" in c and "<math" in c and "aria-hidden=\"true\"" in c
+        else:
+            assert "<mjx-assistive-mml" not in c
+            label = re.search(r'<svg\b[^>]*aria-label="([^"]+)"', c)
+            assert label and "aria-hidden" not in c, c[:300]
+    labels = re.findall(r'<svg\b[^>]*aria-label="([^"]+)"', html)
+    assert any("theta" in label for label in labels), labels  # read aloud, not TeX: \\theta is "theta"
+    assert not any("\\" in label for label in labels), labels
     text = visible(html)
     assert not re.search(r"\$[^$\s<][^$<]*\$|\\(frac|theta|mathbf|mathrm|log)\b", text), "raw TeX left on the page"
     assert "a price of $5" in text

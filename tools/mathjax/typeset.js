@@ -10,10 +10,17 @@
 // HTML parser time and holds no mathematics), with the <img> data URIs cut out (most of the
 // bytes, never looked at), and puts the head's new <style> and the images back.
 //
-// Output: SVG. The page carries its glyphs as paths, each glyph once per page in one hidden
-// <svg> (like MathJax's "global" font cache): no web font, no request, the same look offline, from
-// an e-mail or a course website. (CHTML would need its woff fonts inlined: hundreds of kB a page.)
-// Each formula also gets MathJax's hidden MathML for screen readers.
+// Output: SVG, flattened (flatten.js): each formula is one <svg> with one <path> per colour, its
+// glyph outlines moved into place, instead of MathJax's ~40 nested elements a formula. No web
+// font, no request, the same look offline, from an e-mail or a course website. (CHTML would need
+// its woff fonts inlined: hundreds of kB a page.) A formula flatten.js does not understand keeps
+// MathJax's SVG, its glyphs defined once per page in one hidden <svg>.
+//
+// Screen readers: a display formula keeps MathJax's hidden MathML (a reader that knows MathML
+// reads it and lets the listener walk through it); an inline formula gets its spoken form as the
+// <svg>'s aria-label instead, made here by the speech rule engine (SRE, MathJax's own, ClearSpeak
+// rules in English): "p of bold z equals script N of ...". The hidden MathML of the ~200 inline
+// formulas of a page was a quarter of its time to show in Chromium (docs/DEVELOPING.md).
 //
 // Cache: the same TeX gives the same SVG, and most formulas of a notebook are in its Markdown,
 // the same in every run. Each formula is typeset with a local font cache (its glyphs inside its
@@ -33,9 +40,12 @@ const {RegisterHTMLHandler} = require("mathjax-full/js/handlers/html.js");
 const {AllPackages} = require("mathjax-full/js/input/tex/AllPackages.js");
 const {AssistiveMmlHandler} = require("mathjax-full/js/a11y/assistive-mml.js");
 const {STATE} = require("mathjax-full/js/core/MathItem.js");
+const {SerializedMmlVisitor} = require("mathjax-full/js/core/MmlTree/SerializedMmlVisitor.js");
+const sre = require("speech-rule-engine"); // a dependency of mathjax-full, pinned by the same lockfile
+const {flatten} = require("./flatten.js");
 
 // Bump when the options below change: a cache written with other options is not used.
-const CACHE_VERSION = "mathjax-full 3.2.2; svg local-to-page glyphs; assistive mml; no data-c/data-mml-node; v2";
+const CACHE_VERSION = "mathjax-full 3.2.2; svg flattened (flatten.js v2, nested svg kept), else page glyphs; mml for display, SRE 4 clearspeak label inline; v3";
 const CACHE_FILE = process.env.VWB_MATHJAX_CACHE || "";
 
 const adaptor = liteAdaptor();
@@ -67,6 +77,38 @@ const tex = new TeX({
 const svg = new SVG({fontCache: "local"});
 
 const DEFS = /<defs>([\s\S]*?)<\/defs>/g;
+const SVG_ELEMENT = /<svg\b[\s\S]*<\/svg>/;
+const GLYPH = /<path id="([^"]+)" d="([^"]*)"/g;
+const mml = new SerializedMmlVisitor();
+
+function escapeAttribute(text) {
+  return text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+// The spoken form of a formula, from its MathML; "" when SRE cannot read it (the label is left out).
+function speech(item) {
+  try {
+    return sre.toSpeech(mml.visitTree(item.root)).trim();
+  } catch (err) {
+    if (process.env.VWB_SRE_DEBUG) process.stderr.write(`speech: ${err && err.stack || err}\n`);
+    return "";
+  }
+}
+
+// One formula's container as the page gets it: its <svg> flattened when flatten.js can, and
+// labelled with its speech when it is inline.
+function finish(html, label) {
+  const glyphs = new Map();
+  for (const d of html.matchAll(DEFS)) for (const g of d[1].matchAll(GLYPH)) glyphs.set(g[1], g[2]);
+  const svgText = (html.match(SVG_ELEMENT) || [""])[0];
+  const flat = svgText ? flatten(svgText.replace(DEFS, ""), glyphs) : null;
+  if (flat !== null) html = html.replace(svgText, flat);
+  if (label) {
+    html = html.replace(/<svg\b([^>]*)>/, (m, rest) =>
+      `<svg${rest.replace(/ aria-hidden="true"/, "")} aria-label="${escapeAttribute(label)}">`);
+  }
+  return html;
+}
 const PATH = /<path id="([^"]+)"[^>]*><\/path>/g;
 const LOCAL_ID = /MJX-\d+-/g; // MJX-<formula>-TEX-I-1D465 (local font cache) -> MJX-TEX-I-1D465
 // Attributes only MathJax's in-page explorer reads (no script runs on these pages): 6% of a page.
@@ -112,8 +154,10 @@ function typesetPage(body) {
     let entry = cache.get(keys[i]);
     if (entry === undefined) {
       item.typeset(doc);
-      item.assistiveMml(doc);
-      entry = {...hoist(adaptor.outerHTML(item.typesetRoot)), error: errorsOf.get(keys[i])};
+      let label = "";
+      if (item.display) item.assistiveMml(doc);
+      else label = speech(item);
+      entry = {...hoist(finish(adaptor.outerHTML(item.typesetRoot), label)), error: errorsOf.get(keys[i])};
       cache.set(keys[i], entry);
       computed++;
     }
@@ -154,8 +198,17 @@ function saveCache() {
   fs.renameSync(tmp, CACHE_FILE);
 }
 
+// SRE loads its English rules (a JSON file of its package) before the first page is read.
+const ready = sre.setupEngine({
+  locale: "en", domain: "clearspeak", style: "VerticalLine_Given", modality: "speech",
+  json: path.join(path.dirname(require.resolve("speech-rule-engine/package.json")), "lib", "mathmaps"),
+}).then(() => sre.engineReady());
+let queue = ready.catch(err => process.stderr.write(`speech rule engine not ready: ${err}\n`));
+
 const lines = readline.createInterface({input: process.stdin, crlfDelay: Infinity});
-lines.on("line", line => {
+lines.on("line", line => queue = queue.then(() => answer(line)));
+
+function answer(line) {
   if (!line.trim()) return;
   let reply;
   try {
@@ -164,11 +217,11 @@ lines.on("line", line => {
     reply = {error: String(err && err.stack || err)};
   }
   process.stdout.write(JSON.stringify(reply) + "\n");
-});
-lines.on("close", () => {
+}
+lines.on("close", () => queue.then(() => {
   try {
     saveCache();
   } catch (err) {
     process.stderr.write(`MathJax cache not saved: ${err}\n`);
   }
-});
+}));
