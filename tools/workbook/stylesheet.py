@@ -3,7 +3,7 @@ stylesheet (about 240 kB: the command palette, dialogs, the file browser, hundre
 variables) into every page, of which a static page uses a few per cent. `prune` drops from the
 page's <style> blocks every rule none of whose selectors can match an element of the page, the
 @media and @supports left empty, the @keyframes no kept declaration names, and the declarations
-of custom properties that no kept declaration reads through var(), transitively; everything else
+of custom properties that nothing kept reads (var(--x)), transitively; everything else
 is kept as it was written, in its order.
 
 Conservative by construction: a selector is dropped only when a class, id or element name it
@@ -215,7 +215,8 @@ _GAP = re.compile(r"(?:\s+|/\*.*?(?:\*/|\Z)|<!--|-->)*", re.S)
 _COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
 _LICENSE = re.compile(r"copyright|licen[cs]e", re.I)
 _CUSTOM_DECL = re.compile(rf"(?:\s|/\*.*?\*/)*(--{_NAME_CHAR}*)\s*:", re.S)
-_VAR = re.compile(rf"[vV][aA][rR]\(\s*(--{_NAME_CHAR}*)")
+# Every --name counts as read where it occurs, not only in var(): if(style(--x: 1): ...) and
+# @container style(--x) read one without var().
 _DASHED = re.compile(rf"--{_NAME_CHAR}+")
 _AT_NAME = re.compile(r"@(-?[\w-]+)")
 _KEYFRAMES_NAME = re.compile(rf"\s*({_IDENT})\s*")
@@ -362,7 +363,7 @@ class _Page:
                 self.verbatim(m.group(2))
         outside.append(html[last:])
         rest = "".join(outside)
-        self.roots.update(unescape(n) for n in _VAR.findall(rest))  # style="...var(--x)..."
+        self.roots.update(unescape(n) for n in _DASHED.findall(rest))  # style="...var(--x)..."
         self.texts.append(rest)
         used, todo = set(), list(self.roots)
         while todo:
@@ -400,7 +401,7 @@ class _Page:
                 decls = []
                 for piece in pieces:
                     m = _CUSTOM_DECL.match(piece)
-                    refs = {unescape(n) for n in _VAR.findall(piece)}
+                    refs = {unescape(n) for n in _DASHED.findall(piece)}
                     if m:
                         name = unescape(m.group(1))
                         if "\\" in m.group(1):
