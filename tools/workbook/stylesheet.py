@@ -211,7 +211,8 @@ def selector(text: str, nested: bool = False) -> tuple[frozenset | None, bool]:
 # whole, so that only the brackets and semicolons of the CSS itself are seen.
 _ATOM = re.compile(r"""/\*.*?(?:\*/|\Z)|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|\\.|(?<![\w\\-])[uU][rR][lL]\((?=\s*[^\s"'])(?:[^)\\]|\\.)*\)?""", re.S)
 _STRUCTURE = re.compile(r"[{}()\[\];]")
-_GAP = re.compile(r"(?:\s+|/\*.*?(?:\*/|\Z)|<!--|-->)*", re.S)
+_GAP = re.compile(r"(?:\s+|/\*.*?(?:\*/|\Z))*", re.S)
+_TOP_GAP = re.compile(r"(?:\s+|/\*.*?(?:\*/|\Z)|<!--|-->)*", re.S)  # <!-- and --> are skipped at the top only
 _COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
 _LICENSE = re.compile(r"copyright|licen[cs]e", re.I)
 _CUSTOM_DECL = re.compile(rf"(?:\s|/\*.*?\*/)*(--{_NAME_CHAR}*)\s*:", re.S)
@@ -257,7 +258,7 @@ class Sheet:
         css, pos_, kind, mate = self.css, self.pos, self.kind, self.mate
         rules, pos = [], start
         while True:
-            gap = _GAP.match(css, pos, stop)
+            gap = (_TOP_GAP if start == 0 else _GAP).match(css, pos, stop)
             for c in _COMMENT.findall(css, pos, gap.end()):
                 if _LICENSE.search(c):
                     rules.append(("comment", c))
