@@ -229,12 +229,13 @@ class Unsure(Exception):
 
 
 class Sheet:
-    """One <style> block's CSS: its structural tokens (offset, character, offset of the matching
-    bracket's token index) and its rules as nodes."""
+    """One <style> block's CSS: its brackets and semicolons (offsets, characters and, for an
+    opening bracket, the index of its closing one) and its rules as nodes."""
 
     def __init__(self, css: str):
         self.css = css
-        # The atoms blanked out (few: comments, strings, url()s), the brackets are found in C.
+        # Blank out the atoms (a few hundred), then let one regular expression find the brackets:
+        # a Python loop over every token would take most of the time.
         masked = _ATOM.sub(lambda m: " " * len(m.group()), css)
         self.pos = [m.start() for m in _STRUCTURE.finditer(masked)]
         self.kind = [masked[p] for p in self.pos]
@@ -279,15 +280,14 @@ class Sheet:
             if j == t_stop:  # runs to the end of its block: kept as it is
                 rules.append(("at", "", pos, -1, stop, None))
                 return rules
-            if kind[j] == ";":
-                rules.append(("at", _AT_NAME.match(css, pos).group(1).lower() if _AT_NAME.match(css, pos) else "",
-                              pos, -1, pos_[j] + 1, None))
+            m = _AT_NAME.match(css, pos)
+            name = m.group(1).lower() if m else ""
+            if kind[j] == ";":  # @import ...; and the like
+                rules.append(("at", name, pos, -1, pos_[j] + 1, None))
                 pos, t = pos_[j] + 1, j + 1
                 continue
             close = mate[j]
             if at:
-                m = _AT_NAME.match(css, pos)
-                name = m.group(1).lower() if m else ""
                 children = None
                 if name in ("media", "supports"):
                     children = self.parse(pos_[j] + 1, pos_[close], j + 1, close)
