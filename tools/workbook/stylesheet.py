@@ -97,7 +97,8 @@ _LEGACY_ELEMENTS = {"before", "after", "first-line", "first-letter"}  # also wit
 _PLAIN_ELEMENTS = _LEGACY_ELEMENTS | {"selection", "placeholder", "marker"}
 _NTH = {"nth-child", "nth-last-child", "nth-of-type", "nth-last-of-type"}
 _AN_B = re.compile(r"\s*(?:odd|even|[+-]?\d*n(?:\s*[+-]\s*\d+)?|[+-]?\d+)\s*", re.I)
-_ATTR_PLAIN = re.compile(rf"""\[\s*{_IDENT}\s*(?:[~|^$*]?=\s*(?:{_IDENT}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')\s*(?:[iIsS]\s*)?)?\]""", re.S)
+_STRING = r"""(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')"""
+_ATTR_PLAIN = re.compile(rf"\[\s*{_IDENT}\s*(?:[~|^$*]?=\s*(?:{_IDENT}|{_STRING})\s*(?:[iIsS]\s*)?)?\]", re.S)
 _SPLIT = re.compile(r"""/\*.*?(?:\*/|\Z)|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|\\.|[()\[\],]""", re.S)
 
 
@@ -420,9 +421,12 @@ class _Page:
                     kept = self.decide(sheet, children)
                     if kept:
                         out.append(("block", css[start:brace + 1], kept))
-                elif name in ("keyframes", "-webkit-keyframes") and brace >= 0 and _KEYFRAMES_NAME.fullmatch(css, start + len(name) + 1, brace):
+                    continue
+                named = name in ("keyframes", "-webkit-keyframes") and brace >= 0 and \
+                    _KEYFRAMES_NAME.fullmatch(css, start + len(name) + 1, brace)
+                if named:  # dropped later if nothing kept names it
                     self.verbatim(css[brace:stop])
-                    out.append(("keyframes", unescape(_KEYFRAMES_NAME.fullmatch(css, start + len(name) + 1, brace).group(1)), css[start:stop]))
+                    out.append(("keyframes", unescape(named.group(1)), css[start:stop]))
                 else:
                     self.verbatim(css[start:stop])
                     out.append(("text", css[start:stop]))
