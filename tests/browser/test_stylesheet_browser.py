@@ -23,7 +23,7 @@ PAGES = os.environ.get("VWB_PRUNE_PAGES", "W4").split(",")
 # Each element as tag name plus the index of its computed style in a table of distinct ones
 # (a page has ~10,000 elements, mostly SVG glyphs, but a few thousand distinct styles). The
 # properties are the ~480 standard ones Chromium computes; the custom ones it also enumerates
-# are left out (reading JupyterLab's ~700, some long data: URIs, on every element takes minutes).
+# are left out (reading JupyterLab's ~320, some long data: URIs, on every element takes minutes).
 STYLES_JS = """() => {
     const names = Array.from(getComputedStyle(document.documentElement)).filter(n => !n.startsWith('--'));
     const table = new Map(), rows = [];

@@ -10,7 +10,7 @@ Conservative by construction: a selector is dropped only when a class, id or ele
 requires (outside any :not()/:is()/:where()/:has() argument) occurs nowhere in the page's source
 text; anything not understood is kept. The page has no script, so its elements and classes are
 those of its source. The structure of the CSS is read with one regular expression and a bracket
-stack, not tinycss2: tinycss2 takes about 0.5 s per page, this about 0.05 s (the unit tests
+stack, not tinycss2: tinycss2 takes about 0.5 s per page, this about 0.1 s (the unit tests
 check both read the same rules). tests/browser/test_stylesheet_browser.py checks in Chromium that
 every element's computed style and the page's pixels are unchanged."""
 
