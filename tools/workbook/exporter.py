@@ -16,7 +16,7 @@ from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from traitlets import Bool, Unicode, default
 
-from . import mathjax
+from . import mathjax, stylesheet
 from .site import SITE_TEMPLATES, accessible, anchor_exercises, page_header
 
 
@@ -65,4 +65,5 @@ class WorkbookExporter(HTMLExporter):
         )
         html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
         html = anchor_exercises(accessible(html))
-        return mathjax.typeset(html, name), resources
+        # After typesetting: MathJax's own <style> is pruned with the rest.
+        return stylesheet.prune(mathjax.typeset(html, name)), resources
