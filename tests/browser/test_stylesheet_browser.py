@@ -1,11 +1,12 @@
-"""The pruned CSS in a real browser (tools/workbook/stylesheet.py): a page written by
-`./workbook run` (build/site/ID.html) and the same page through stylesheet.prune give every
+"""The pruned CSS in a real browser (tools/workbook/stylesheet.py): a notebook executed by the
+suite's default run, exported with the `workbook` exporter with pruning off and on, gives every
 element, in document order, the same computed style (every property Chromium computes, less the
 custom properties, which prune drops when nothing reads them; what they fed into is among the
 compared properties), the same ::before and ::after, and the same pixels (a full-page screenshot).
 
-The pages are those of the last `./workbook run`: without build/site/W4.html the test is skipped
-(the suite runs it after the run). $VWB_PRUNE_PAGES (default W4) names other pages to compare."""
+The notebooks are those of the suite's default run (build/test/default/executed), else of the last
+`./workbook run` (build/executed); without either the test fails. $VWB_PRUNE_PAGES (default W4)
+names other pages to compare."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pytest
 from conftest import ROOT
 from workbook import stylesheet
 
-SITE = ROOT / "build" / "site"
+EXECUTED = [ROOT / "build" / "test" / "default" / "executed", ROOT / "build" / "executed"]
 # About a minute a page on 2 loaded cores; VWB_PRUNE_PAGES=W4,GMM,C checks more.
 PAGES = os.environ.get("VWB_PRUNE_PAGES", "W4").split(",")
 
@@ -59,12 +60,18 @@ def difference(a: str, b: str) -> str:
 
 @pytest.mark.parametrize("nb_id", PAGES)
 def test_pruned_page_has_the_same_computed_styles_and_pixels(nb_id, browser, tmp_path):
-    original = SITE / f"{nb_id}.html"
-    if not original.exists():
-        pytest.skip(f"{original} is missing: run ./workbook run first (the suite runs this test after it)")
-    html = original.read_text(encoding="utf-8")
-    pruned_html = stylesheet.prune(html)
+    import nbformat
+    from workbook.exporter import WorkbookExporter
+
+    source = next((d / f"{nb_id}.ipynb" for d in EXECUTED if (d / f"{nb_id}.ipynb").exists()), None)
+    assert source is not None, f"no executed {nb_id}.ipynb in {EXECUTED}: run ./workbook run first"
+    nb = nbformat.read(source, as_version=4)
+    html, _ = WorkbookExporter(prune_css=False).from_notebook_node(nb, resources={"metadata": {"name": nb_id}})
+    pruned_html, _ = WorkbookExporter().from_notebook_node(nb, resources={"metadata": {"name": nb_id}})
+    assert pruned_html == stylesheet.prune(html)
     assert len(pruned_html) < len(html) - 100_000, "prune removed less than 100 kB of CSS"
+    original = tmp_path / f"{nb_id}-unpruned.html"
+    original.write_text(html, encoding="utf-8")
     pruned = tmp_path / f"{nb_id}.html"
     pruned.write_text(pruned_html, encoding="utf-8")
 

@@ -30,6 +30,8 @@ class WorkbookExporter(HTMLExporter):
                                   "./workbook run sets it; a page on its own has no neighbours.").tag(config=True)
     previous_page = Unicode("", help="The notebook id the navigation bar's 'previous' link points at").tag(config=True)
     next_page = Unicode("", help="The notebook id the navigation bar's 'next' link points at").tag(config=True)
+    prune_css = Bool(True, help="Drop the CSS rules that cannot apply to the page (stylesheet.prune; "
+                                "~240 kB of nbconvert's JupyterLab CSS). Off only to test prune.").tag(config=True)
 
     @default("template_name")
     def _template_name_default(self):
@@ -66,4 +68,5 @@ class WorkbookExporter(HTMLExporter):
         html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
         html = anchor_exercises(accessible(html))
         # After typesetting: MathJax's own <style> is pruned with the rest.
-        return stylesheet.prune(mathjax.typeset(html, name)), resources
+        html = mathjax.typeset(html, name)
+        return (stylesheet.prune(html) if self.prune_css else html), resources
