@@ -77,16 +77,17 @@ COMPARE_JS = """async (pairs) => {
     ctx.drawImage(img, 0, 0, w, h);
     return ctx.getImageData(0, 0, w, h).data;
   };
-  const out = [];
-  for (const p of pairs) {
-    const a = await raster(p.original), b = await raster(p.flat);
+  const one = async (p) => {
+    const [a, b] = await Promise.all([raster(p.original), raster(p.flat)]);
     let ink = 0, differ = 0;
     for (let i = 3; i < a.length; i += 4) {
       if (a[i] > 0 || b[i] > 0) ink++;
       if (Math.abs(a[i] - b[i]) > 96 || Math.abs(a[i - 3] - b[i - 3]) > 96) differ++;
     }
-    out.push({tex: p.tex, ink, differ});
-  }
+    return {tex: p.tex, ink, differ};
+  };
+  const out = [];
+  for (let k = 0; k < pairs.length; k += 64) out.push(...await Promise.all(pairs.slice(k, k + 64).map(one)));
   return out;
 }"""
 

@@ -120,7 +120,7 @@ def cmd_test(args) -> int:
     step("5/6 runner tests and browser tests (pytest; headless Chromium on the site and in JupyterLab)")
     # The browser tests open the default run's site (step 2) with the network cut off.
     env = dict(os.environ, VWB_SITE_DIR=str(Layout(test_root / "default").site))
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "tests/runner", "tests/browser"], cwd=ROOT, env=env)
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "--durations=12", "tests/runner", "tests/browser"], cwd=ROOT, env=env)
     status = status or (1 if proc.returncode != 0 else 0)
 
     step("6/6 notebook results against the library (mvn failsafe)")
