@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import BUILD, NOTEBOOKS, RunError, UsageError, log
-from .kernel import ALL_KERNELS, ALL_KERNELS_LOCK, CELL_TIMEOUT, KERNEL_NAME, STARTUP_TIMEOUT, WORKER_KERNELS, \
-    drop_worker_kernel, reuse_kernels, stop_all_kernels, stop_kernel, worker_kernel
+from .kernel import ALL_KERNELS, ALL_KERNELS_LOCK, CELL_TIMEOUT, KERNEL_NAME, REUSED_READY_TIMEOUT, STARTUP_TIMEOUT, \
+    WORKER_KERNELS, drop_worker_kernel, reuse_kernels, stop_all_kernels, stop_kernel, worker_kernel
 from .parameters import Notebook, injected_cell, json_value, load_notebook, notebook_ids, parse_overrides, read_json, \
     same_value
 from .setup import setup
@@ -100,7 +100,10 @@ def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path, label: 
     if held:
         km, kernel_results, log_path = held
         (kernel_results / f"{nb_meta.id}.json").unlink(missing_ok=True)
-        client = NotebookClient(nb, km=km, **options)
+        # It answered the reset a moment ago: if it does not answer nbclient's kernel_info soon, it
+        # is stuck (seen in the suite: both workers' kernels silent at once, 2 in ~60 runs), and a
+        # fresh kernel (the retry below) is quicker than the 120 s a kernel gets to start.
+        client = NotebookClient(nb, km=km, **dict(options, startup_timeout=min(STARTUP_TIMEOUT, REUSED_READY_TIMEOUT)))
     else:
         km = None
         kernel_results = Path(tempfile.mkdtemp(prefix="vwb-kernel-results-")) if reuse_kernels() else results_dir

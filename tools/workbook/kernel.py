@@ -22,6 +22,9 @@ KERNEL_STARTUP = ROOT / "tools" / "kernel" / "startup.jsh"
 KERNEL_WARMUP = ROOT / "tools" / "kernel" / "warmup.jsh"
 CELL_TIMEOUT = int(os.environ.get("VWB_CELL_TIMEOUT", "900"))
 STARTUP_TIMEOUT = int(os.environ.get("VWB_STARTUP_TIMEOUT", "120"))
+# A kernel reused from the previous notebook has just answered its reset: it gets this long to
+# answer again before it is replaced by a fresh one.
+REUSED_READY_TIMEOUT = int(os.environ.get("VWB_REUSED_READY_TIMEOUT", "30"))
 
 
 def kernel_side_jar() -> Path:
