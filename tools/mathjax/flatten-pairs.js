@@ -10,7 +10,7 @@ const {SVG} = require("mathjax-full/js/output/svg.js");
 const {liteAdaptor} = require("mathjax-full/js/adaptors/liteAdaptor.js");
 const {RegisterHTMLHandler} = require("mathjax-full/js/handlers/html.js");
 const {AllPackages} = require("mathjax-full/js/input/tex/AllPackages.js");
-const {flatten} = require("./flatten.js");
+const {flattenWithDefs} = require("./flatten.js");
 
 const adaptor = liteAdaptor();
 RegisterHTMLHandler(adaptor);
@@ -19,17 +19,12 @@ const doc = mathjax.document("", {
   OutputJax: new SVG({fontCache: "local"}),
 });
 
-const DEFS = /<defs>([\s\S]*?)<\/defs>/g;
-const GLYPH = /<path id="([^"]+)" d="([^"]*)"/g;
-
 let input = "";
 process.stdin.on("data", chunk => input += chunk);
 process.stdin.on("end", () => {
   const out = JSON.parse(input).map(([tex, display]) => {
     const original = adaptor.innerHTML(doc.convert(tex, {display}));
-    const glyphs = new Map();
-    for (const d of original.matchAll(DEFS)) for (const g of d[1].matchAll(GLYPH)) glyphs.set(g[1], g[2]);
-    return {tex, original, flat: flatten(original.replace(DEFS, ""), glyphs)};
+    return {tex, original, flat: flattenWithDefs(original)};
   });
   process.stdout.write(JSON.stringify(out));
 });

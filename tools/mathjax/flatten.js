@@ -217,4 +217,15 @@ function flatten(svg, glyphs) {
   return open + render(main) + "</svg>";
 }
 
-module.exports = {flatten, mapPath, parseTransform};
+const DEFS = /<defs>([\s\S]*?)<\/defs>/g;
+const GLYPH = /<path id="([^"]+)" d="([^"]*)"/g;
+
+// One formula's <svg> as MathJax writes it with a local font cache (its glyphs in its own <defs>),
+// flattened; null where flatten() declines.
+function flattenWithDefs(svg) {
+  const glyphs = new Map();
+  for (const d of svg.matchAll(DEFS)) for (const g of d[1].matchAll(GLYPH)) glyphs.set(g[1], g[2]);
+  return flatten(svg.replace(DEFS, ""), glyphs);
+}
+
+module.exports = {flatten, flattenWithDefs};

@@ -42,7 +42,7 @@ const {AssistiveMmlHandler} = require("mathjax-full/js/a11y/assistive-mml.js");
 const {STATE} = require("mathjax-full/js/core/MathItem.js");
 const {SerializedMmlVisitor} = require("mathjax-full/js/core/MmlTree/SerializedMmlVisitor.js");
 const sre = require("speech-rule-engine"); // a dependency of mathjax-full, pinned by the same lockfile
-const {flatten} = require("./flatten.js");
+const {flattenWithDefs} = require("./flatten.js");
 
 // Bump when the options below change: a cache written with other options is not used.
 const CACHE_VERSION = "mathjax-full 3.2.2; svg flattened (flatten.js v2, nested svg kept), else page glyphs; mml for display, SRE 4 clearspeak label inline; v3";
@@ -78,7 +78,6 @@ const svg = new SVG({fontCache: "local"});
 
 const DEFS = /<defs>([\s\S]*?)<\/defs>/g;
 const SVG_ELEMENT = /<svg\b[\s\S]*<\/svg>/;
-const GLYPH = /<path id="([^"]+)" d="([^"]*)"/g;
 const mml = new SerializedMmlVisitor();
 
 function escapeAttribute(text) {
@@ -98,10 +97,8 @@ function speech(item) {
 // One formula's container as the page gets it: its <svg> flattened when flatten.js can, and
 // labelled with its speech when it is inline.
 function finish(html, label) {
-  const glyphs = new Map();
-  for (const d of html.matchAll(DEFS)) for (const g of d[1].matchAll(GLYPH)) glyphs.set(g[1], g[2]);
   const svgText = (html.match(SVG_ELEMENT) || [""])[0];
-  const flat = svgText ? flatten(svgText.replace(DEFS, ""), glyphs) : null;
+  const flat = svgText ? flattenWithDefs(svgText) : null;
   if (flat !== null) html = html.replace(svgText, flat);
   if (label) {
     html = html.replace(/<svg\b([^>]*)>/, (m, rest) =>
