@@ -314,5 +314,8 @@ def test_exercise_links_reach_their_headings_and_answers_open_on_a_click(site, b
                 page.evaluate(f"() => {{ location.hash = 'exercise-{n}'; }}")
             target = page.evaluate("() => document.querySelector(':target') && document.querySelector(':target').textContent")
             assert target and target.startswith(f"Exercise {n} \u00b7"), f"{nb_id}#exercise-{n} leads to {target!r}"
+            # Cells off screen are not laid out (content-visibility: auto); the heading must still be in view.
+            top = page.evaluate("() => document.querySelector(':target').getBoundingClientRect().top")
+            assert 0 <= top < page.viewport_size["height"], f"{nb_id}#exercise-{n}: the heading is at y = {top}, out of view"
         assert check_answers_open_on_a_click(page, nb_id, clicks=1) >= 1
     no_failed_request(page.vwb_requests, "exercises")

@@ -47,6 +47,9 @@ STYLES_JS = """() => {
 
 def computed_styles(page, path):
     page.goto(path.as_uri(), wait_until="load")
+    # Cells off screen skip layout (content-visibility: auto), so sizes would depend on what was
+    # rendered when; laid out whole, both pages are compared in full.
+    page.add_style_tag(content=".jp-Cell { content-visibility: visible !important; }")
     result = page.evaluate(STYLES_JS)
     assert result["properties"] > 300, result["properties"]
     table = result["table"]
