@@ -1,6 +1,11 @@
 """Seconds until a page of the site is typeset in headless Chromium, median of 5 loads.
 
     .venv/bin/python tests/browser/page_ready.py SITE_DIR [ID ...]
+    .venv/bin/python tests/browser/page_ready.py --against OTHER_SITE_DIR [--loads N] SITE_DIR [ID ...]
+
+With --against, each load of a page of SITE_DIR is followed at once by a load of the same page of
+OTHER_SITE_DIR (side by side in one window, so a slow minute slows both alike), N loads each
+(default 5); it prints both medians and the fastest load of each.
 
 Each load is a fresh browser context (no cache) on loopback HTTP. A page whose mathematics is
 typeset at export time is ready at the end of its load event; a page that still loads MathJax 2
@@ -38,32 +43,54 @@ class Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def main(site: Path, ids: list[str]) -> dict:
-    from playwright.sync_api import sync_playwright
-
+def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+def load(browser, url: str) -> float:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(url, wait_until="domcontentloaded", timeout=120_000)
+    seconds = page.evaluate(READY_JS)
+    context.close()
+    return seconds
+
+
+def main(site: Path, ids: list[str], against: Path | None = None, loads: int = LOADS) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    sites = [site] + ([against] if against else [])
+    servers = [serve(s) for s in sites]
     medians = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                     args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
         for nb_id in ids:
-            times = []
-            for _ in range(LOADS):
-                context = browser.new_context(viewport={"width": 1400, "height": 1000})
-                page = context.new_page()
-                page.goto(f"{base}/{nb_id}.html", wait_until="domcontentloaded", timeout=120_000)
-                times.append(page.evaluate(READY_JS))
-                context.close()
-            medians[nb_id] = round(statistics.median(times), 3)
-            size = (site / f"{nb_id}.html").stat().st_size
-            print(f"{nb_id}: median {medians[nb_id]:.3f} s of {[round(t, 3) for t in times]}; {size / 1e3:.0f} kB", flush=True)
+            times = [[] for _ in sites]
+            for _ in range(loads):
+                for k, (_, base) in enumerate(servers):
+                    times[k].append(load(browser, f"{base}/{nb_id}.html"))
+            for k, folder in enumerate(sites):
+                key = nb_id if k == 0 else f"{nb_id} ({folder})"
+                medians[key] = round(statistics.median(times[k]), 3)
+                size = (folder / f"{nb_id}.html").stat().st_size
+                print(f"{key}: median {medians[key]:.3f} s, fastest {min(times[k]):.3f} s, of "
+                      f"{[round(t, 3) for t in times[k]]}; {size / 1e3:.0f} kB", flush=True)
         browser.close()
-    httpd.shutdown()
+    for httpd, _ in servers:
+        httpd.shutdown()
     return medians
 
 
 if __name__ == "__main__":
-    folder = Path(sys.argv[1]).resolve()
-    print(json.dumps(main(folder, sys.argv[2:] or ["W4", "C", "BBVI", "A"])))
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Seconds until a page of the site is typeset.")
+    parser.add_argument("site", type=Path)
+    parser.add_argument("ids", nargs="*", default=["W4", "C", "BBVI", "A"])
+    parser.add_argument("--against", type=Path, help="a second site, loaded in turn with the first")
+    parser.add_argument("--loads", type=int, default=LOADS)
+    args = parser.parse_args()
+    print(json.dumps(main(args.site.resolve(), args.ids, args.against and args.against.resolve(), args.loads)))
