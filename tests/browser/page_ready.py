@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import json
 import statistics
-import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
