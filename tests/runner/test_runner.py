@@ -331,6 +331,50 @@ def test_the_same_seed_and_parameters_give_bit_identical_results(tmp_path):
     assert first["results"]["kl_pq_mc"] != other["results"]["kl_pq_mc"], "the seed must drive the Monte Carlo draws"
 
 
+SILENT_KERNEL_SCRIPT = """
+import sys
+import nbformat
+from nbclient import NotebookClient
+from workbook import execution
+
+class Silent:
+    allow_stdin = False
+    def start_channels(self): pass
+    def wait_for_ready(self, timeout): raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+    def stop_channels(self): pass
+
+class HeldKernel:  # a kernel the runner holds from the previous notebook, gone silent
+    has_kernel = True
+    def client(self): return Silent()
+    def is_alive(self): return False
+    def cleanup_resources(self): pass
+
+client = NotebookClient(nbformat.v4.new_notebook(), km=HeldKernel(), startup_timeout=1)
+try:
+    client.execute()
+except RuntimeError:
+    assert client.km is None
+    if sys.argv[1] == "runner":
+        execution.forget_exit_cleanup(client)
+"""
+
+
+def test_a_kernel_that_does_not_answer_leaves_no_failing_clean_up_for_exit(tmp_path):
+    """nbclient's own path, with a kernel that never answers: nbclient leaves a clean-up registered
+    for exit that fails there (a traceback after a green suite, seen in CI after a reused kernel
+    went silent). The runner unregisters it; without that, the same process prints the traceback."""
+    import sys
+
+    script = tmp_path / "silent_kernel.py"
+    script.write_text(SILENT_KERNEL_SCRIPT)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "tools"))
+    bare = subprocess.run([sys.executable, str(script), "bare"], capture_output=True, text=True, env=env, timeout=120)
+    assert "Exception ignored in atexit" in bare.stderr, "nbclient no longer leaves it: forget_exit_cleanup can go"
+    runner = subprocess.run([sys.executable, str(script), "runner"], capture_output=True, text=True, env=env, timeout=120)
+    assert runner.returncode == 0, runner.stderr
+    assert "Exception ignored" not in runner.stderr, runner.stderr
+
+
 def test_a_kernel_that_does_not_start_is_tried_once_more_then_fails_the_notebook(monkeypatch, tmp_path):
     from workbook import execution
 

@@ -7,6 +7,7 @@ durations of earlier runs); an interrupt kills the running kernels."""
 
 from __future__ import annotations
 
+import atexit
 import json
 import math
 import os
@@ -145,6 +146,7 @@ def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path, label: 
             save_failed(nb, label)
             raise RunError(f"{nb_meta.id} failed: {exc}") from None
         except RuntimeError as exc:
+            forget_exit_cleanup(client)
             raise KernelStartError(
                 f"{nb_meta.id} failed: the Java kernel did not start ({exc}); see {log_name}"
             ) from None
@@ -160,6 +162,14 @@ def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path, label: 
                         stop_kernel(client.km, kernel_results)
                     drop_worker_kernel()  # the next notebook gets a fresh kernel
     return nb
+
+
+def forget_exit_cleanup(client) -> None:
+    """nbclient registers an exit-time clean-up of its kernel when it sets one up, and unregisters
+    it when the run ends. When the kernel does not answer, nbclient cleans up at once (its kernel
+    manager becomes None) and raises before that point: the clean-up stays registered and fails at
+    exit with a traceback (`assert self.km is not None`), after a run that had already recovered."""
+    atexit.unregister(client._cleanup_kernel)
 
 
 ACTIVE_CLIENTS: set = set()
