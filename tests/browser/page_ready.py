@@ -2,10 +2,16 @@
 
     .venv/bin/python tests/browser/page_ready.py SITE_DIR [ID ...]
     .venv/bin/python tests/browser/page_ready.py --against OTHER_SITE_DIR [--loads N] SITE_DIR [ID ...]
+    .venv/bin/python tests/browser/page_ready.py --busy 2 SITE_DIR [ID ...]
 
 With --against, each load of a page of SITE_DIR is followed at once by a load of the same page of
 OTHER_SITE_DIR (side by side in one window, so a slow minute slows both alike), N loads each
 (default 5); it prints both medians and the fastest load of each.
+
+With --busy N, N other processes spin on the CPU for the whole measurement: the machine is as busy
+as one running N CPU-bound jobs besides the browser. (DevTools' CPU throttling is no stand-in for
+this: it suspends the page's process in slices, and its overhead dominates a 0.1 s load; throttled
+3 times, W3 took 8 times as long.)
 
 Each load is a fresh browser context (no cache) on loopback HTTP. A page whose mathematics is
 typeset at export time is ready at the end of its load event; a page that still loads MathJax 2
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import json
+import multiprocessing
 import statistics
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -57,7 +64,24 @@ def load(browser, url: str) -> float:
     return seconds
 
 
-def main(site: Path, ids: list[str], against: Path | None = None, loads: int = LOADS) -> dict:
+def spin() -> None:
+    while True:
+        pass
+
+
+def main(site: Path, ids: list[str], against: Path | None = None, loads: int = LOADS,
+         busy: int = 0) -> dict:
+    spinners = [multiprocessing.Process(target=spin, daemon=True) for _ in range(busy)]
+    for spinner in spinners:
+        spinner.start()
+    try:
+        return measure(site, ids, against, loads)
+    finally:
+        for spinner in spinners:
+            spinner.terminate()
+
+
+def measure(site: Path, ids: list[str], against: Path | None, loads: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     sites = [site] + ([against] if against else [])
@@ -91,5 +115,10 @@ if __name__ == "__main__":
     parser.add_argument("ids", nargs="*", default=["W4", "C", "BBVI", "A"])
     parser.add_argument("--against", type=Path, help="a second site, loaded in turn with the first")
     parser.add_argument("--loads", type=int, default=LOADS)
+    parser.add_argument("--busy", type=int, default=0,
+                        help="keep this many other processes spinning on the CPU meanwhile")
     args = parser.parse_args()
-    print(json.dumps(main(args.site.resolve(), args.ids, args.against and args.against.resolve(), args.loads)))
+    if args.busy < 0:
+        parser.error(f"--busy counts processes, so it must be 0 or more; got {args.busy}")
+    print(json.dumps(main(args.site.resolve(), args.ids, args.against and args.against.resolve(),
+                          args.loads, args.busy)))
