@@ -375,6 +375,51 @@ def test_a_kernel_that_does_not_answer_leaves_no_failing_clean_up_for_exit(tmp_p
     assert "Exception ignored" not in runner.stderr, runner.stderr
 
 
+TWO_RUNS_ON_ONE_KERNEL_SCRIPT = """
+import json, sys
+from pathlib import Path
+from jupyter_client.manager import KernelManager
+from workbook import execution, parameters
+
+identities = []
+client = KernelManager.client
+
+def recording_client(self, **kwargs):
+    kc = client(self, **kwargs)
+    identities.append(kc.session.bsession.decode())
+    return kc
+
+KernelManager.client = recording_client
+layout = execution.Layout(Path(sys.argv[1]))
+try:
+    for k in range(2):  # the second run reuses the first run's kernel, reset in between
+        execution.run_one(parameters.load_notebook("W3"), {}, layout, label=f"identity-test-{k}")
+finally:
+    execution.stop_all_kernels()
+print(json.dumps({"identities": identities}))
+"""
+
+
+def test_each_client_of_a_reused_kernel_connects_under_an_identity_of_its_own(tmp_path):
+    """jupyter_client gives every client of one kernel manager the same ZMQ identity, and the
+    kernel refuses a new client whose identity it still holds: the reused kernel then looked stuck
+    for REUSED_READY_TIMEOUT (30 s; 4 of 7 `./workbook run`s here). Two runs of W3 on one kernel
+    make three clients (the first run's, the reset's, the second run's): each needs its own."""
+    import sys
+
+    script = tmp_path / "two_runs.py"
+    script.write_text(TWO_RUNS_ON_ONE_KERNEL_SCRIPT)
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "tools"), VWB_FRESH_KERNELS="0")
+    proc = subprocess.run([sys.executable, str(script), str(tmp_path / "build")], capture_output=True, text=True,
+                          env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert "trying a fresh kernel" not in proc.stderr, proc.stderr[-3000:]
+    identities = json.loads(proc.stdout.strip().splitlines()[-1])["identities"]
+    assert len(identities) >= 3, f"expected a client per run and one for the reset: {identities}"
+    assert len(set(identities)) == len(identities), f"clients share a ZMQ identity: {identities}"
+    assert (tmp_path / "build" / "results" / "W3.json").exists()
+
+
 def test_a_kernel_that_does_not_start_is_tried_once_more_then_fails_the_notebook(monkeypatch, tmp_path):
     from workbook import execution
 

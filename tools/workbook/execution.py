@@ -21,7 +21,8 @@ from pathlib import Path
 
 from . import BUILD, NOTEBOOKS, RunError, UsageError, log
 from .kernel import ALL_KERNELS, ALL_KERNELS_LOCK, CELL_TIMEOUT, KERNEL_NAME, REUSED_READY_TIMEOUT, STARTUP_TIMEOUT, \
-    WORKER_KERNELS, drop_worker_kernel, reuse_kernels, stop_all_kernels, stop_kernel, worker_kernel
+    WORKER_KERNELS, drop_worker_kernel, new_client_identity, reuse_kernels, stop_all_kernels, stop_kernel, \
+    worker_kernel
 from .parameters import Notebook, injected_cell, json_value, load_notebook, notebook_ids, parse_overrides, read_json, \
     same_value
 from .setup import setup
@@ -102,8 +103,9 @@ def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path, label: 
         km, kernel_results, log_path = held
         (kernel_results / f"{nb_meta.id}.json").unlink(missing_ok=True)
         # It answered the reset a moment ago: if it does not answer nbclient's kernel_info soon, it
-        # is stuck (seen in the suite: both workers' kernels silent at once, 2 in ~60 runs), and a
-        # fresh kernel (the retry below) is quicker than the 120 s a kernel gets to start.
+        # is stuck, and a fresh kernel (the retry below) is quicker than the 120 s a kernel gets to
+        # start. (What made kernels look stuck was a client identity still in use: hence this.)
+        new_client_identity(km)
         client = NotebookClient(nb, km=km, **dict(options, startup_timeout=min(STARTUP_TIMEOUT, REUSED_READY_TIMEOUT)))
     else:
         km = None
