@@ -314,8 +314,12 @@ def test_exercise_links_reach_their_headings_and_answers_open_on_a_click(site, b
                 page.evaluate(f"() => {{ location.hash = 'exercise-{n}'; }}")
             target = page.evaluate("() => document.querySelector(':target') && document.querySelector(':target').textContent")
             assert target and target.startswith(f"Exercise {n} \u00b7"), f"{nb_id}#exercise-{n} leads to {target!r}"
-            # Cells off screen are not laid out (content-visibility: auto); the heading must still be in view.
-            top = page.evaluate("() => document.querySelector(':target').getBoundingClientRect().top")
-            assert 0 <= top < page.viewport_size["height"], f"{nb_id}#exercise-{n}: the heading is at y = {top}, out of view"
+            # Cells off screen are not laid out (content-visibility: auto); the heading must still be
+            # wholly in view. Scroll anchoring leaves it a fraction of a pixel off the top at times
+            # (y = -0.2 seen in CI): within a pixel counts as at the top.
+            box = page.evaluate("""() => { const r = document.querySelector(':target').getBoundingClientRect();
+                return {top: r.top, bottom: r.bottom}; }""")
+            assert -1 < box["top"] and box["bottom"] <= page.viewport_size["height"] + 1, \
+                f"{nb_id}#exercise-{n}: the heading spans y = {box['top']}..{box['bottom']}, not wholly in view"
         assert check_answers_open_on_a_click(page, nb_id, clicks=1) >= 1
     no_failed_request(page.vwb_requests, "exercises")
