@@ -378,18 +378,17 @@ def test_a_kernel_that_does_not_answer_leaves_no_failing_clean_up_for_exit(tmp_p
 TWO_RUNS_ON_ONE_KERNEL_SCRIPT = """
 import json, sys
 from pathlib import Path
-from jupyter_client.manager import KernelManager
+from jupyter_client.client import KernelClient
 from workbook import execution, parameters
 
-identities = []
-client = KernelManager.client
+identities = []  # the identity each client connects its shell socket under
+start_channels = KernelClient.start_channels
 
-def recording_client(self, **kwargs):
-    kc = client(self, **kwargs)
-    identities.append(kc.session.bsession.decode())
-    return kc
+def recording_start_channels(self, *args, **kwargs):
+    identities.append(self.session.bsession.decode())
+    return start_channels(self, *args, **kwargs)
 
-KernelManager.client = recording_client
+KernelClient.start_channels = recording_start_channels
 layout = execution.Layout(Path(sys.argv[1]))
 try:
     for k in range(2):  # the second run reuses the first run's kernel, reset in between

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import BUILD, NOTEBOOKS, RunError, UsageError, log
 from .kernel import ALL_KERNELS, ALL_KERNELS_LOCK, CELL_TIMEOUT, KERNEL_NAME, REUSED_READY_TIMEOUT, STARTUP_TIMEOUT, \
-    WORKER_KERNELS, drop_worker_kernel, new_client_identity, reuse_kernels, stop_all_kernels, stop_kernel, \
+    WORKER_KERNELS, drop_worker_kernel, kernel_manager_class, reuse_kernels, stop_all_kernels, stop_kernel, \
     worker_kernel
 from .parameters import Notebook, injected_cell, json_value, load_notebook, notebook_ids, parse_overrides, read_json, \
     same_value
@@ -97,15 +97,15 @@ def execute(nb_meta: Notebook, overrides: dict[str, str], staging: Path, label: 
     logs = BUILD / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     options = dict(timeout=CELL_TIMEOUT, startup_timeout=STARTUP_TIMEOUT, kernel_name=KERNEL_NAME,
-                   resources={"metadata": {"path": str(NOTEBOOKS)}})
+                   kernel_manager_class=kernel_manager_class(), resources={"metadata": {"path": str(NOTEBOOKS)}})
     held = worker_kernel() if reuse_kernels() else None
     if held:
         km, kernel_results, log_path = held
         (kernel_results / f"{nb_meta.id}.json").unlink(missing_ok=True)
         # It answered the reset a moment ago: if it does not answer nbclient's kernel_info soon, it
         # is stuck, and a fresh kernel (the retry below) is quicker than the 120 s a kernel gets to
-        # start. (What made kernels look stuck was a client identity still in use: hence this.)
-        new_client_identity(km)
+        # start. (What made kernels look stuck was a client identity still in use: see
+        # kernel_manager_class.)
         client = NotebookClient(nb, km=km, **dict(options, startup_timeout=min(STARTUP_TIMEOUT, REUSED_READY_TIMEOUT)))
     else:
         km = None

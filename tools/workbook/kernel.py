@@ -5,6 +5,7 @@ start and of a cell."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -252,22 +253,32 @@ def worker_kernel():
     return None
 
 
-def new_client_identity(km) -> None:
-    """Gives the next client of this kernel a ZMQ identity of its own. Every client that
-    jupyter_client makes for one kernel manager shares its session id, and that id is the identity
-    of the client's shell, control and stdin sockets. The kernel's ROUTER sockets refuse a peer
-    whose identity is still in use: when a new client connected while the kernel had not yet seen
-    the previous one's sockets close, nothing it sent was answered, and the reused kernel looked
-    stuck (the 30 s `REUSED_READY_TIMEOUT`; 5 of 150 reconnections to one JJava kernel here, none of
-    300 with an identity each). The kernel does not check who a request comes from, so a new
-    session id costs nothing."""
-    km.session.session = str(uuid.uuid4())
+@functools.cache
+def kernel_manager_class():
+    """The kernel manager the runner starts its kernels with: jupyter_client's, except that each
+    client it makes connects under a ZMQ identity of its own.
+
+    Every client that jupyter_client makes for one kernel manager shares the manager's session id,
+    and that id is the identity of the client's shell, control and stdin sockets. The kernel's
+    ROUTER sockets (jeromq, inside JJava) refuse a peer whose identity they still hold: when a new
+    client connected before the kernel had seen the previous one's sockets close, nothing it sent
+    was answered, and a kernel reused from the last notebook looked stuck until
+    `REUSED_READY_TIMEOUT` (4 of 8 `./workbook run`s in a row hit it; none of 16 since). The kernel
+    does not check who a request comes from, so a session id per client costs nothing."""
+    from jupyter_client import AsyncKernelManager
+
+    class OwnIdentityKernelManager(AsyncKernelManager):
+        def client(self, **kwargs):
+            kc = super().client(**kwargs)  # with a copy of this manager's session
+            kc.session.session = str(uuid.uuid4())
+            return kc
+
+    return OwnIdentityKernelManager
 
 
 def kernel_reset(km) -> bool:
     from jupyter_core.utils import run_sync
 
-    new_client_identity(km)
     kc = km.client()
     try:
         kc.start_channels()
