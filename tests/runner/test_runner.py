@@ -402,7 +402,7 @@ print(json.dumps({"identities": identities}))
 def test_each_client_of_a_reused_kernel_connects_under_an_identity_of_its_own(tmp_path):
     """jupyter_client gives every client of one kernel manager the same ZMQ identity, and the
     kernel refuses a new client whose identity it still holds: the reused kernel then looked stuck
-    for REUSED_READY_TIMEOUT (30 s; 4 of 7 `./workbook run`s here). Two runs of W3 on one kernel
+    for REUSED_READY_TIMEOUT (30 s; 4 of 8 `./workbook run`s in a row here). Two runs of W3 on one kernel
     make three clients (the first run's, the reset's, the second run's): each needs its own."""
     import sys
 

@@ -263,7 +263,7 @@ def kernel_manager_class():
     ROUTER sockets (jeromq, inside JJava) refuse a peer whose identity they still hold: when a new
     client connected before the kernel had seen the previous one's sockets close, nothing it sent
     was answered, and a kernel reused from the last notebook looked stuck until
-    `REUSED_READY_TIMEOUT` (4 of 8 `./workbook run`s in a row hit it; none of 16 since). The kernel
+    `REUSED_READY_TIMEOUT` (4 of 8 `./workbook run`s in a row hit it; none of 24 since). The kernel
     does not check who a request comes from, so a session id per client costs nothing."""
     from jupyter_client import AsyncKernelManager
 
